@@ -1,0 +1,47 @@
+# Clear Picture: the two commands a contributor needs are `make serve` and `make test`.
+# Each creates what it needs from nothing and is quick when nothing changed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test build check lint setup clean
+
+serve: $(VENV)/.installed node_modules/.installed
+	@echo "Clear Picture: serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+test: $(VENV)/.installed node_modules/.installed chromium
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/mypy
+	$(PY) -m clearpicture check
+	$(PY) -m pytest
+
+build: $(VENV)/.installed node_modules/.installed
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+check: $(VENV)/.installed
+	$(PY) -m clearpicture check
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: chromium
+chromium:
+	@scripts/ensure_chromium.sh
+
+clean:
+	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache

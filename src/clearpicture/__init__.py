@@ -1,0 +1,1 @@
+"""Clear Picture: quizzes authored in YAML, rendered into MkDocs pages, scored on the device."""

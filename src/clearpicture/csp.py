@@ -1,0 +1,68 @@
+"""The Content-Security-Policy each built page carries, as a <meta http-equiv>.
+
+Material emits a few small inline scripts whose text differs with page depth, so their sha256
+hashes are computed per page after rendering; nothing inline runs unless it is listed."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+PLACEHOLDER = "{{CLEARPICTURE_CSP}}"
+
+# One tuple per directive: its sources. Why each one is there: DEVELOPERS.md, "The CSP".
+BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("default-src", ("'self'",)),
+    ("script-src", ("'self'", "'wasm-unsafe-eval'")),
+    ("style-src", ("'self'",)),
+    ("img-src", ("'self'", "data:")),
+    ("font-src", ("'self'",)),
+    ("connect-src", ("'self'",)),
+    ("worker-src", ("'self'",)),
+    ("manifest-src", ("'self'",)),
+    ("media-src", ("'none'",)),
+    ("object-src", ("'none'",)),
+    ("frame-src", ("'none'",)),
+    ("child-src", ("'self'",)),
+    ("form-action", ("'none'",)),
+    ("base-uri", ("'self'",)),
+)
+
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_DATA_TYPES = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.I)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP hash sources for every inline script the page would execute, in page order."""
+    hashes: list[str] = []
+    for match in _INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        if re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPES.search(attrs):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def policy_for(html: str) -> str:
+    """The policy for one page: the base policy plus the hashes of its inline scripts."""
+    hashes = inline_script_hashes(html)
+    parts = []
+    for name, sources in BASE_POLICY:
+        if name == "script-src":
+            sources = (*sources, *hashes)
+        parts.append(f"{name} {' '.join(sources)}")
+    return "; ".join(parts)
+
+
+def apply(html: str) -> str:
+    """Fill the CSP placeholder that overrides/main.html puts first in <head>."""
+    if PLACEHOLDER not in html:
+        raise ValueError(
+            "page has no CSP placeholder — it must extend overrides/main.html "
+            "(theme.custom_dir: overrides)"
+        )
+    return html.replace(PLACEHOLDER, policy_for(html), 1)
