@@ -1,0 +1,182 @@
+"""The browser runtime inside the built site: the Pyodide files the quiz worker loads, with a
+standard library trimmed to what booting Pyodide and running the scoring module imports, and a
+byte-identical copy of `scoring.py`. Called by the build hook after every build."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# Where things come from (relative to the project root) and go (relative to the site dir).
+PYODIDE_DIR = Path("node_modules/pyodide")
+SCORING = Path("src/clearpicture/scoring.py")
+KEEP_LIST = Path("scripts/stdlib-keep.txt")
+CACHE_DIR = Path(".cache/clearpicture")
+SITE_PYODIDE = Path("assets/pyodide")
+SITE_PYTHON = Path("assets/python")
+
+# Copied as they are: the loader, the Emscripten glue and the interpreter itself.
+COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = "python_stdlib.zip"
+LOCK = "pyodide-lock.json"
+
+# A zip entry's timestamp is part of its bytes; a fixed one makes the trimmed zip reproducible.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class RuntimeAssetsError(Exception):
+    """Something the developer must fix before the site can carry its quiz runtime."""
+
+
+@dataclass(frozen=True)
+class RuntimeReport:
+    """What `write_runtime` did: site-relative paths it wrote or found up to date, and sizes."""
+
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    stdlib_bytes: int
+    stock_stdlib_bytes: int
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(sorted(self.written + self.unchanged))
+
+
+def pyodide_version(root: Path) -> str:
+    package = root / PYODIDE_DIR / "package.json"
+    if not package.is_file():
+        raise RuntimeAssetsError(
+            f"{root / PYODIDE_DIR} is missing: run `npm ci` in {root} "
+            "(package.json pins the Pyodide the site ships)"
+        )
+    version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    assert isinstance(version, str)
+    return version
+
+
+def read_keep_list(root: Path) -> tuple[str, list[str]]:
+    """The Pyodide version the list was recorded with, and the stdlib zip entries to keep."""
+    path = root / KEEP_LIST
+    version = ""
+    entries: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("# pyodide "):
+            version = line.removeprefix("# pyodide ").strip()
+        elif line and not line.startswith("#"):
+            entries.append(line)
+    return version, entries
+
+
+def trimmed_stdlib(stock: bytes, keep: list[str]) -> bytes:
+    """A zip holding only `keep` from the stock stdlib zip, byte-for-byte reproducible."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(stock)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        names = set(source.namelist())
+        missing = [entry for entry in keep if entry not in names]
+        if missing:
+            raise RuntimeAssetsError(
+                f"{KEEP_LIST}: {len(missing)} file(s) are not in Pyodide's {STDLIB} "
+                f"(first: {missing[0]}); after changing Pyodide, run "
+                "`python scripts/prepare_runtime.py --discover`"
+            )
+        for entry in sorted(set(keep)):
+            info = zipfile.ZipInfo(entry, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(entry), compresslevel=9)
+    return out.getvalue()
+
+
+def reduced_lock(stock: bytes) -> bytes:
+    """The lock file with its `info` and no packages: the site installs none, and the loader
+    needs only the header (120 kB less to fetch)."""
+    lock = json.loads(stock)
+    return (json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True) + "\n").encode()
+
+
+def _cached_stdlib(root: Path, stock_path: Path, keep: list[str]) -> bytes:
+    # Trimming takes ~0.2 s; `mkdocs serve` empties the site dir on every rebuild, so the
+    # result is kept in .cache/ under a key naming both inputs.
+    key = hashlib.sha256()
+    key.update(stock_path.read_bytes())
+    key.update("\n".join(keep).encode())
+    cached = root / CACHE_DIR / f"python_stdlib-{key.hexdigest()[:16]}.zip"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = trimmed_stdlib(stock_path.read_bytes(), keep)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(cached)
+    return data
+
+
+def _put_bytes(target: Path, data: bytes) -> bool:
+    """Write data unless target already holds it; True when written."""
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def _put_copy(source: Path, target: Path) -> bool:
+    """Copy source unless target is already a copy of it (same size and mtime)."""
+    there = target.stat() if target.is_file() else None
+    here = source.stat()
+    if there and there.st_size == here.st_size and there.st_mtime_ns == here.st_mtime_ns:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return True
+
+
+def write_runtime(site_dir: Path, root: Path) -> RuntimeReport:
+    """Put the Pyodide runtime and the scoring module into site_dir; skip what is up to date."""
+    version = pyodide_version(root)
+    pyodide = root / PYODIDE_DIR
+    keep_version, keep = read_keep_list(root)
+    if keep_version != version:
+        raise RuntimeAssetsError(
+            f"{KEEP_LIST} was recorded with Pyodide {keep_version or '?'} but "
+            f"node_modules has {version}: run `python scripts/prepare_runtime.py --discover`"
+        )
+    scoring = root / SCORING
+    if not scoring.is_file():
+        raise RuntimeAssetsError(f"{scoring} is missing: the quiz runtime has nothing to run")
+
+    written: list[str] = []
+    unchanged: list[str] = []
+
+    def record(rel: Path, changed: bool) -> None:
+        (written if changed else unchanged).append(rel.as_posix())
+
+    for name in COPIED:
+        source = pyodide / name
+        if not source.is_file():
+            raise RuntimeAssetsError(f"{source} is missing: run `npm ci` in {root}")
+        record(SITE_PYODIDE / name, _put_copy(source, site_dir / SITE_PYODIDE / name))
+
+    stdlib = _cached_stdlib(root, pyodide / STDLIB, keep)
+    record(SITE_PYODIDE / STDLIB, _put_bytes(site_dir / SITE_PYODIDE / STDLIB, stdlib))
+    lock = reduced_lock((pyodide / LOCK).read_bytes())
+    record(SITE_PYODIDE / LOCK, _put_bytes(site_dir / SITE_PYODIDE / LOCK, lock))
+    record(SITE_PYTHON / "scoring.py", _put_copy(scoring, site_dir / SITE_PYTHON / "scoring.py"))
+
+    return RuntimeReport(
+        written=tuple(written),
+        unchanged=tuple(unchanged),
+        stdlib_bytes=len(stdlib),
+        stock_stdlib_bytes=(pyodide / STDLIB).stat().st_size,
+    )
