@@ -40,5 +40,5 @@ def test_apply_fills_the_placeholder_once() -> None:
 
 
 def test_apply_refuses_a_page_without_placeholder() -> None:
-    with pytest.raises(ValueError, match="overrides/main.html"):
+    with pytest.raises(ValueError, match=r"overrides/main\.html"):
         csp.apply("<html></html>")
