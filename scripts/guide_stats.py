@@ -61,7 +61,7 @@ def main(paths: list[str]) -> int:
     print(f"{'guide':40} {'words':>6} {'grade':>6} {'sections':>8}")
     for path in files:
         s = stats(path)
-        print(f"{str(path):40} {s.words:>6} {s.grade:>6.1f} {s.sections:>8}")
+        print(f"{path!s:40} {s.words:>6} {s.grade:>6.1f} {s.sections:>8}")
     return 0
 
 
