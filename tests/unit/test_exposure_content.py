@@ -1,0 +1,146 @@
+"""The household exposure checklist as its author wrote it (quizzes/exposure.yml): the right
+size, every area covered, every item weighted with its reason written down, and every step
+pointing at a guide section that exists."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import textstat
+import yaml
+
+from tests.conftest import ROOT
+
+SOURCE = ROOT / "quizzes" / "exposure.yml"
+DOCS = ROOT / "docs"
+AREAS = {"accounts", "money", "browser", "permissions", "work", "habits"}
+# The words a rationale uses for its likelihood and its impact, as the file's header defines.
+LIKELIHOOD_WORDS = {1: "Rare", 2: "Uncommon", 3: "Common", 4: "Likely", 5: "Near-certain"}
+IMPACT_WORDS = {1: "Minor", 2: "Limited", 3: "Serious", 4: "Grave", 5: "Severe"}
+MAX_GRADE = 8.0
+HEADING_ID = re.compile(r"^#{1,6} .*\{#([a-z0-9-]+)\}\s*$", re.M)
+MD_LINK = re.compile(r"\]\(([^)]+)\)")
+
+
+@pytest.fixture(scope="module")
+def checklist() -> dict[str, Any]:
+    loaded = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def items(checklist: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = checklist["items"]
+    return found
+
+
+def anchors(page: Path) -> set[str]:
+    return {"top", *HEADING_ID.findall(page.read_text(encoding="utf-8"))}
+
+
+def assert_lands(link: str, where: str) -> None:
+    """A docs-relative link names a page that exists and, after '#', a heading id on it."""
+    path, _, anchor = link.partition("#")
+    page = DOCS / path
+    assert path.endswith(".md") and page.is_file(), f"{where}: {link!r}: no page docs/{path}"
+    if anchor:
+        assert anchor in anchors(page), f"{where}: {link!r}: docs/{path} has no #{anchor}"
+
+
+def test_is_a_checklist_placed_on_its_page(checklist: dict[str, Any]) -> None:
+    assert checklist["id"] == SOURCE.stem == "exposure"
+    assert checklist["kind"] == "checklist"
+    page = DOCS / checklist["page"]
+    assert re.search(r"^/// quiz \| exposure\n///$", page.read_text(encoding="utf-8"), re.M)
+
+
+def test_has_twenty_to_thirty_items_with_unique_ids(items: list[dict[str, Any]]) -> None:
+    assert 20 <= len(items) <= 30
+    ids = [item["id"] for item in items]
+    assert len(set(ids)) == len(ids)
+
+
+def test_covers_all_six_areas_with_at_least_three_items_each(
+    checklist: dict[str, Any], items: list[dict[str, Any]]
+) -> None:
+    assert {area["id"] for area in checklist["areas"]} == AREAS
+    per_area = Counter(item["area"] for item in items)
+    assert set(per_area) == AREAS
+    assert min(per_area.values()) >= 3, per_area
+    for area in checklist["areas"]:
+        assert_lands(area["link"], f"area {area['id']}")
+
+
+def test_every_weight_is_likelihood_times_impact_in_range(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        likelihood, impact = item["likelihood"], item["impact"]
+        assert likelihood in range(1, 6) and impact in range(1, 6), item["id"]
+        assert 1 <= likelihood * impact <= 25
+    weights = {item["likelihood"] * item["impact"] for item in items}
+    assert len(weights) >= 5, "weights that barely differ would make the plan order arbitrary"
+
+
+def test_every_rationale_gives_the_reason_for_both_numbers(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        rationale = item["rationale"].strip()
+        likelihood_word = LIKELIHOOD_WORDS[item["likelihood"]]
+        impact_word = IMPACT_WORDS[item["impact"]]
+        assert rationale.startswith(f"{likelihood_word}:"), (item["id"], rationale[:30])
+        assert re.search(rf"\b{impact_word}\b", rationale), (item["id"], impact_word)
+        assert len(rationale.split()) >= 15, f"{item['id']}: say why, not just the label"
+
+
+def test_every_item_has_an_action_and_a_find_out_step_with_minutes_and_a_link(
+    items: list[dict[str, Any]],
+) -> None:
+    for item in items:
+        for key in ("action", "find_out"):
+            step = item[key]
+            where = f"{item['id']}.{key}"
+            assert step["text"].strip(), where
+            assert isinstance(step["minutes"], int) and 1 <= step["minutes"] <= 30, where
+            assert_lands(step["link"], where)
+            for inline in MD_LINK.findall(step["text"]):
+                assert_lands(inline, f"{where} text")
+        assert item["find_out"]["minutes"] <= item["action"]["minutes"], (
+            f"{item['id']}: finding out should not take longer than fixing"
+        )
+
+
+def test_yes_is_safe_and_every_definite_answer_has_a_risk(
+    checklist: dict[str, Any], items: list[dict[str, Any]]
+) -> None:
+    scale = checklist["scale"]
+    unsure = [option["id"] for option in scale if option.get("unsure")]
+    assert unsure == ["unsure"]
+    definite = {option["id"] for option in scale if not option.get("unsure")}
+    assert definite == {"yes", "no", "na"}
+    assert 0 < checklist["unsure_risk"] < 1
+    for item in items:
+        assert set(item["risk"]) == definite, item["id"]
+        assert item["risk"]["yes"] == 0 and item["risk"]["na"] == 0, item["id"]
+        assert item["risk"]["no"] == 1, item["id"]
+
+
+def test_bands_cover_zero_to_one_hundred_with_a_plain_meaning(checklist: dict[str, Any]) -> None:
+    bands = checklist["bands"]
+    mins = [band["min"] for band in bands]
+    assert mins[0] == 0 and mins == sorted(mins) and mins[-1] <= 100
+    assert [band["id"] for band in bands] == ["low", "moderate", "high"]
+    for band in bands:
+        assert band["label"].strip() and len(band["meaning"].split()) >= 10, band["id"]
+
+
+@pytest.mark.parametrize("field", ["prompt", "rationale", "steps"])
+def test_reads_at_grade_eight_or_below(items: list[dict[str, Any]], field: str) -> None:
+    if field == "steps":
+        text = " ".join(f"{i['action']['text']} {i['find_out']['text']}" for i in items)
+    else:
+        text = " ".join(item[field] for item in items)
+    text = re.sub(r"[*`]|\]\([^)]*\)|\[", "", text)
+    assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE
