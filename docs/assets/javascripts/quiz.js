@@ -1,0 +1,221 @@
+// Page glue for the quizzes the build rendered as plain HTML forms (DEVELOPERS.md, "Quiz
+// contract"). On pages without a .cp-quiz it does nothing but mark <html> as scripted; on a
+// quiz page it starts the tab's scoring worker when the page is idle, sends the answers to it
+// and shows the verdicts, the explanations, the score and the band. Nothing leaves the device.
+import {
+  bandCopy,
+  collectAnswers,
+  el,
+  getWorkerClient,
+  questionFieldset,
+  readDefinition,
+  warmUp,
+} from "./quiz-core.js";
+
+const VERDICTS = {
+  correct: "Correct.",
+  partial: "Partly right: some of your choices are right, not all.",
+  incorrect: "Not quite. The explanations below say why.",
+  unanswered: "Not answered. The right answer is marked below.",
+};
+const MARKS = {
+  right: "Your answer: right.",
+  wrong: "Your answer: not right.",
+  missed: "A right answer.",
+};
+const STATUS = {
+  loading: "Getting the scoring ready on this device…",
+  queued: "Your answers will be checked as soon as the scoring is ready.",
+  slow: "Scoring is taking longer than usual, so the explanations are shown below. You can still check your answers once it is ready.",
+  failed: "Scoring could not start in this browser, so the explanations are shown below. Nothing you chose was sent anywhere.",
+  error: "Sorry, these answers could not be checked. The explanations are shown below.",
+};
+
+let forms = [];
+let firstResult = true;
+let subscribed = false;
+
+document.documentElement.classList.add("cp-js");
+
+function status(form, text) {
+  const node = form.querySelector("[data-cp-status]");
+  if (node) node.textContent = text;
+}
+
+// The tab's worker client, with this page glue listening to it (once per tab, not per page).
+function ensureClient() {
+  const client = getWorkerClient();
+  if (!subscribed) {
+    subscribed = true;
+    client.onChange((changed) => {
+      if (changed.state === "failed") console.error(`Clear Picture: ${changed.error}`);
+      showRuntimeState(changed);
+    });
+  }
+  return client;
+}
+
+function showRuntimeState(client) {
+  for (const form of forms) {
+    if (!form.isConnected) continue;
+    if (client.state === "ready") {
+      if ("cpPending" in form.dataset) check(form);
+      else status(form, "");
+    } else if (client.state === "slow" || client.state === "failed") {
+      form.classList.add("cp-quiz--unscored");
+      status(form, STATUS[client.state]);
+    } else if (!("cpPending" in form.dataset)) {
+      status(form, STATUS.loading);
+    }
+  }
+}
+
+function clearFeedback(form) {
+  delete form.dataset.cpScored;
+  for (const node of form.querySelectorAll("[data-cp-mark]")) node.remove();
+  for (const node of form.querySelectorAll("[data-cp-verdict]")) node.textContent = "";
+  for (const node of form.querySelectorAll("[data-cp-status-of]")) delete node.dataset.cpStatusOf;
+  for (const node of form.querySelectorAll("[data-cp-reveal]")) delete node.dataset.cpReveal;
+  const result = form.querySelector("[data-cp-result]");
+  result.replaceChildren();
+  result.hidden = true;
+}
+
+function renderQuiz(form, result) {
+  for (const question of result.questions) {
+    const fieldset = questionFieldset(form, question.id);
+    if (!fieldset) continue;
+    fieldset.dataset.cpStatusOf = question.status;
+    const verdict = fieldset.querySelector("[data-cp-verdict]");
+    if (verdict) verdict.textContent = VERDICTS[question.status] ?? "";
+    for (const option of fieldset.querySelectorAll(".cp-opt[data-cp-option]")) {
+      const id = option.dataset.cpOption;
+      const chosen = question.selected.includes(id);
+      const right = question.correct.includes(id);
+      if (!chosen && !right) continue;
+      const kind = chosen ? (right ? "right" : "wrong") : "missed";
+      option.dataset.cpReveal = kind;
+      const mark = el("p", `cp-opt__mark cp-opt__mark--${kind}`, MARKS[kind]);
+      mark.dataset.cpMark = "";
+      option.querySelector("label")?.after(mark);
+    }
+  }
+  const lines = [el("p", "cp-quiz__score", `${result.score} of ${result.max} correct`)];
+  if (result.missing.length) {
+    const n = result.missing.length;
+    lines.push(el("p", "cp-quiz__note", `${n} ${n === 1 ? "question was" : "questions were"} not answered.`));
+  }
+  return lines;
+}
+
+function renderChecklist(form, result) {
+  const lines = [
+    el("p", "cp-quiz__score", `Your exposure: ${result.exposure} out of 100`),
+    el("p", "cp-quiz__note", `You answered ${result.answered} of ${result.total} items.`),
+  ];
+  const steps = [];
+  for (const entry of result.plan) {
+    const action = questionFieldset(form, entry.item)?.querySelector(
+      `.cp-action[data-cp-step="${CSS.escape(entry.step)}"]`,
+    );
+    if (!action) continue;
+    const copy = action.cloneNode(true);
+    for (const node of copy.querySelectorAll("[id]")) node.removeAttribute("id");
+    const item = el("li", "cp-plan__step");
+    item.append(copy);
+    steps.push(item);
+  }
+  if (steps.length) {
+    lines.push(el("p", "cp-plan__title", "Your plan, most protection per minute first:"));
+    const list = el("ol", "cp-plan");
+    list.append(...steps);
+    lines.push(list);
+  } else {
+    lines.push(el("p", "cp-quiz__note", "Nothing to fix from what you answered."));
+  }
+  return lines;
+}
+
+function render(form, result) {
+  clearFeedback(form);
+  const lines = result.kind === "checklist" ? renderChecklist(form, result) : renderQuiz(form, result);
+  const band = bandCopy(form, result.band);
+  if (band) lines.splice(1, 0, band);
+  const container = form.querySelector("[data-cp-result]");
+  container.replaceChildren(...lines);
+  container.hidden = false;
+  form.dataset.cpScored = "";
+  const label = band?.querySelector(".cp-band__label")?.textContent ?? "";
+  status(form, `${lines[0].textContent}. ${label}`.trim());
+  container.focus();
+  if (firstResult) {
+    firstResult = false;
+    performance.mark("cp-first-result");
+  }
+}
+
+async function check(form) {
+  const client = ensureClient();
+  const definition = readDefinition(form);
+  const type = "score";
+  if (client.state !== "ready" && client.state !== "failed") {
+    // Keep the request until the worker is up; the latest answers are read at that moment.
+    form.dataset.cpPending = "";
+    status(form, STATUS.queued);
+    return;
+  }
+  delete form.dataset.cpPending;
+  if ("cpBusy" in form.dataset) return;
+  form.dataset.cpBusy = "";
+  try {
+    render(form, await client.request(type, definition, collectAnswers(form)));
+  } catch (error) {
+    // The error may quote ids of what was chosen: keep it off the console.
+    form.classList.add("cp-quiz--unscored");
+    status(form, client.state === "failed" ? STATUS.failed : STATUS.error);
+  } finally {
+    delete form.dataset.cpBusy;
+  }
+}
+
+function reset(form) {
+  delete form.dataset.cpPending;
+  form.reset();
+  clearFeedback(form);
+  status(form, "");
+  form.querySelector("input")?.focus();
+}
+
+function wire(form) {
+  if ("cpWired" in form.dataset) return;
+  form.dataset.cpWired = "";
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-cp-command]");
+    if (!button || !form.contains(button)) return;
+    if (button.dataset.cpCommand === "score") check(form);
+    else if (button.dataset.cpCommand === "reset") reset(form);
+  });
+  // method="dialog" already keeps answers out of any URL; this also stops Enter from "submitting".
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    check(form);
+  });
+  if (!form.querySelector('[data-cp-command="reset"]')) {
+    const again = el("button", "md-button", "Start again");
+    again.type = "button";
+    again.dataset.cpCommand = "reset";
+    form.querySelector(".cp-quiz__controls")?.append(again);
+  }
+}
+
+function onPage() {
+  forms = [...document.querySelectorAll("form.cp-quiz")];
+  if (!forms.length) return;
+  forms.forEach(wire);
+  warmUp(() => showRuntimeState(ensureClient()));
+}
+
+const documents = window.document$;
+if (documents && typeof documents.subscribe === "function") documents.subscribe(onPage);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
+else onPage();
