@@ -5,8 +5,9 @@ library files the trimmed Pyodide stdlib keeps.
     python scripts/prepare_runtime.py --discover    # after upgrading Pyodide or scoring.py
 
 --discover runs tests/pyodide/run_vectors.mjs under Node on the stock Pyodide with --modules:
-Pyodide boots, imports scoring.py, scores every tests/vectors/*.json and one refused definition;
-every stdlib file Python imported on the way is written to scripts/stdlib-keep.txt.
+Pyodide boots, imports scoring.py, scores tests/vectors/*.json and tests/pyodide/vectors/*.json
+and refuses one bad definition; every stdlib file Python imported on the way is written to
+scripts/stdlib-keep.txt.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from clearpicture import runtime  # noqa: E402
 HEADER = """\
 # Files of Pyodide's python_stdlib.zip that the built site keeps (src/clearpicture/runtime.py).
 # Recorded by `python scripts/prepare_runtime.py --discover`: everything Python imported while
-# Pyodide booted under Node, imported scoring.py, scored tests/vectors/*.json and refused one
+# Pyodide booted under Node, imported scoring.py, scored the test vectors and refused one
 # bad definition. Re-run it after changing Pyodide or scoring.py's imports.
 """
 
@@ -72,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vectors", type=Path, action="append", default=None)
     args = parser.parse_args(argv)
     if args.discover:
-        return discover(args.scoring, args.vectors or [ROOT / "tests/vectors"])
+        default = [ROOT / "tests/vectors", ROOT / "tests/pyodide/vectors"]
+        return discover(args.scoring, args.vectors or [d for d in default if d.is_dir()])
     if args.site_dir is None:
         parser.error("give SITE_DIR or --discover")
     try:

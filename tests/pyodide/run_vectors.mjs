@@ -1,5 +1,6 @@
-// Runs the scoring module under Pyodide in Node the way the site's worker does (toPy in,
-// toJs with Object.fromEntries out) over every vector file, and prints one JSON document.
+// Runs the scoring module under Pyodide in Node through the site's own bridge
+// (docs/assets/javascripts/quiz-bridge.js, which the worker uses) over every vector file, and
+// prints one JSON document.
 //
 //   node tests/pyodide/run_vectors.mjs --runtime DIR --scoring FILE --vectors DIR [--modules]
 //
@@ -7,8 +8,8 @@
 //            stdlib, reduced lock file) or node_modules/pyodide/ (stock)
 // --modules  also list the stdlib zip files Python imported (what the trimmed zip must keep)
 import { readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
@@ -25,35 +26,25 @@ for (const name of ["runtime", "scoring"]) {
 
 const runtime = resolve(args.runtime) + "/";
 const { loadPyodide, version } = await import(pathToFileURL(join(runtime, "pyodide.mjs")).href);
+// Imported from a data: URL: the site's .js files are ES modules, but package.json (not ours to
+// mark "type": "module") would have Node read them as CommonJS.
+const here = dirname(fileURLToPath(import.meta.url));
+const bridgeSource = readFileSync(join(here, "../../docs/assets/javascripts/quiz-bridge.js"), "utf8");
+const { describeError, startScoring } = await import(
+  `data:text/javascript;base64,${Buffer.from(bridgeSource).toString("base64")}`
+);
+
 const started = performance.now();
-const pyodide = await loadPyodide({ indexURL: runtime, stdLibURL: join(runtime, "python_stdlib.zip") });
+const options = { indexURL: runtime, stdLibURL: join(runtime, "python_stdlib.zip") };
+const scoring = await startScoring(loadPyodide, options, readFileSync(args.scoring));
 const bootMs = performance.now() - started;
 
-// Same steps as quiz-worker.js: the module is a file in Pyodide's FS, imported by name.
-pyodide.FS.mkdirTree("/home/pyodide/clearpicture");
-pyodide.FS.writeFile("/home/pyodide/clearpicture/scoring.py", readFileSync(args.scoring));
-pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/clearpicture')");
-const scoring = pyodide.pyimport("scoring");
-
+// As the worker answers: {ok, result} or {ok: false, error}.
 function call(type, definition, answers) {
-  const fn = type === "score_household" ? scoring.score_household : scoring.score;
-  const pyDefinition = pyodide.toPy(definition);
-  const pyAnswers = pyodide.toPy(answers);
   try {
-    const result = fn(pyDefinition, pyAnswers);
-    try {
-      return { ok: true, result: result.toJs({ dict_converter: Object.fromEntries }) };
-    } finally {
-      result.destroy();
-    }
+    return { ok: true, result: scoring.score(type, definition, answers) };
   } catch (error) {
-    // A PythonError's message is the whole traceback; its last line names the exception.
-    const message = error.type ? String(error.message).trim().split("\n").pop() : `${error.name}: ${error.message}`;
-    return { ok: false, error: message };
-  } finally {
-    pyDefinition.destroy();
-    pyAnswers.destroy();
-    fn.destroy();
+    return { ok: false, error: describeError(error) };
   }
 }
 
@@ -72,6 +63,7 @@ const refused = call("score", { schema: -1 }, {});
 
 const report = { pyodide: version, boot_ms: Math.round(bootMs), results, refused };
 if (args.modules) {
+  const { pyodide } = scoring;
   const prefix = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))") + "/";
   const files = pyodide.runPython(`
 import sys
