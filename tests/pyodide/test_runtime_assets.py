@@ -1,0 +1,79 @@
+"""What the build puts under assets/pyodide/ and assets/python/: only what the worker loads, the
+stdlib trimmed and reproducible, scoring.py byte-identical, and a clear error when Pyodide is not
+installed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from clearpicture import runtime
+from tests.conftest import ROOT
+
+SHIPPED = {
+    "assets/pyodide/pyodide.mjs",
+    "assets/pyodide/pyodide.asm.mjs",
+    "assets/pyodide/pyodide.asm.wasm",
+    "assets/pyodide/python_stdlib.zip",
+    "assets/pyodide/pyodide-lock.json",
+    "assets/python/scoring.py",
+}
+
+
+def files_under(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_site_gets_only_what_the_worker_loads(tmp_path: Path) -> None:
+    report = runtime.write_runtime(tmp_path, ROOT)
+    assert files_under(tmp_path) == SHIPPED
+    assert set(report.written) == SHIPPED
+    scoring = (tmp_path / "assets/python/scoring.py").read_bytes()
+    assert scoring == (ROOT / "src/clearpicture/scoring.py").read_bytes()
+    lock = json.loads((tmp_path / "assets/pyodide/pyodide-lock.json").read_text())
+    assert lock["packages"] == {}
+    assert lock["info"]["python"].startswith("3.")
+
+
+def test_the_trimmed_stdlib_keeps_the_listed_files_and_is_reproducible(tmp_path: Path) -> None:
+    runtime.write_runtime(tmp_path / "a", ROOT)
+    runtime.write_runtime(tmp_path / "b", ROOT)
+    first = (tmp_path / "a/assets/pyodide/python_stdlib.zip").read_bytes()
+    assert first == (tmp_path / "b/assets/pyodide/python_stdlib.zip").read_bytes()
+    # Built from scratch, not from the cache, it is the same bytes too.
+    stock = (ROOT / runtime.PYODIDE_DIR / runtime.STDLIB).read_bytes()
+    _, keep = runtime.read_keep_list(ROOT)
+    assert runtime.trimmed_stdlib(stock, keep) == first
+    with zipfile.ZipFile(tmp_path / "a/assets/pyodide/python_stdlib.zip") as trimmed:
+        assert sorted(trimmed.namelist()) == sorted(keep)
+        assert {info.date_time for info in trimmed.infolist()} == {runtime.ZIP_EPOCH}
+
+
+def test_a_second_run_rewrites_nothing(tmp_path: Path) -> None:
+    runtime.write_runtime(tmp_path, ROOT)
+    again = runtime.write_runtime(tmp_path, ROOT)
+    assert again.written == ()
+    assert set(again.unchanged) == SHIPPED
+
+
+def test_missing_pyodide_names_the_fix(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "src/clearpicture").mkdir(parents=True)
+    shutil.copy(ROOT / runtime.SCORING, root / runtime.SCORING)
+    with pytest.raises(runtime.RuntimeAssetsError, match=r"npm ci"):
+        runtime.write_runtime(tmp_path / "site", root)
+
+
+def test_a_keep_list_from_another_pyodide_names_the_fix(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "scripts").mkdir(parents=True)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    text = (ROOT / runtime.KEEP_LIST).read_text()
+    version = runtime.pyodide_version(ROOT)
+    (root / runtime.KEEP_LIST).write_text(text.replace(f"# pyodide {version}", "# pyodide 0.1"))
+    with pytest.raises(runtime.RuntimeAssetsError, match=r"prepare_runtime\.py --discover"):
+        runtime.write_runtime(tmp_path / "site", root)
