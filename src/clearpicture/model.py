@@ -1,0 +1,215 @@
+"""The typed quiz model: what load.py builds from YAML and render.py turns into HTML.
+
+Instances are valid by construction (load.py checks every rule first). `to_definition()` gives
+the embedded definition JSON, the only input `scoring.score` needs besides the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+SCHEMA = 1
+
+QuestionType = Literal["single", "multiple", "truefalse"]
+Definition = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A result range: applies from `min` (percent or exposure) up to the next band's min."""
+
+    id: str
+    min: int
+    label: str
+    meaning: str | None = None
+
+    def to_definition(self) -> Definition:
+        return {"id": self.id, "min": self.min}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    correct: bool
+    explain: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: QuestionType
+    prompt: str
+    options: tuple[Option, ...]
+    hint: str | None = None
+    explain: str | None = None
+    link: str | None = None
+
+    def to_definition(self) -> Definition:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "options": [option.id for option in self.options],
+            "correct": [option.id for option in self.options if option.correct],
+        }
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    page: str
+    questions: tuple[Question, ...]
+    bands: tuple[Band, ...]
+    intro: str | None = None
+    source: str = ""  # the YAML file it came from, for messages
+
+    kind: Literal["quiz"] = "quiz"
+
+    def to_definition(self) -> Definition:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "kind": self.kind,
+            "questions": [question.to_definition() for question in self.questions],
+            "bands": [band.to_definition() for band in self.bands],
+        }
+
+
+@dataclass(frozen=True)
+class ScaleOption:
+    """One answer every checklist item offers ("Yes", "No", "Not sure")."""
+
+    id: str
+    label: str
+    unsure: bool = False
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A step the reader can take: fix the item, or find out how it stands."""
+
+    text: str
+    minutes: int
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    area: str
+    prompt: str
+    risk: Mapping[str, float]  # scale option id -> 0..1 (unsure option excluded)
+    likelihood: int
+    impact: int
+    rationale: str
+    action: Action
+    find_out: Action | None = None
+    hint: str | None = None
+
+    @property
+    def weight(self) -> int:
+        return self.likelihood * self.impact
+
+    def to_definition(self) -> Definition:
+        return {
+            "id": self.id,
+            "area": self.area,
+            "risk": dict(self.risk),
+            "weight": self.weight,
+            "action_minutes": self.action.minutes,
+            "find_out_minutes": self.find_out.minutes if self.find_out else None,
+        }
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    page: str
+    scale: tuple[ScaleOption, ...]
+    areas: tuple[Area, ...]
+    items: tuple[Item, ...]
+    bands: tuple[Band, ...]
+    unsure_risk: float = 0.5
+    intro: str | None = None
+    source: str = ""
+
+    kind: Literal["checklist"] = "checklist"
+
+    def to_definition(self) -> Definition:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "kind": self.kind,
+            "unsure_risk": self.unsure_risk,
+            "scale": [{"id": option.id, "unsure": option.unsure} for option in self.scale],
+            "areas": [area.id for area in self.areas],
+            "items": [item.to_definition() for item in self.items],
+            "bands": [band.to_definition() for band in self.bands],
+        }
+
+
+AnyQuiz = Quiz | Checklist
+
+
+# --- HTML ids -------------------------------------------------------------------------------
+# Kept beside the model so the loader can reject a quiz whose element ids would collide
+# (ids are joined with "-", and ids may contain "-") before render.py ever emits them.
+
+
+def form_id(quiz_id: str) -> str:
+    return f"cp-quiz-{quiz_id}"
+
+
+def title_id(quiz_id: str) -> str:
+    return f"cp-quiz-{quiz_id}-title"
+
+
+def fieldset_id(quiz_id: str, question_id: str) -> str:
+    return f"cp-q-{quiz_id}-{question_id}"
+
+
+def hint_id(quiz_id: str, question_id: str) -> str:
+    return f"cp-q-{quiz_id}-{question_id}-hint"
+
+
+def input_name(quiz_id: str, question_id: str) -> str:
+    return f"cp-{quiz_id}-{question_id}"
+
+
+def input_id(quiz_id: str, question_id: str, option_id: str) -> str:
+    return f"cp-{quiz_id}-{question_id}-{option_id}"
+
+
+def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str]]:
+    """Every HTML id the rendered quiz carries, with what it belongs to."""
+    yield form_id(quiz.id), "the quiz"
+    yield title_id(quiz.id), "the quiz title"
+    if isinstance(quiz, Quiz):
+        for question in quiz.questions:
+            what = f"question '{question.id}'"
+            yield fieldset_id(quiz.id, question.id), what
+            if question.hint:
+                yield hint_id(quiz.id, question.id), f"the hint of {what}"
+            for option in question.options:
+                yield input_id(quiz.id, question.id, option.id), f"option '{option.id}' of {what}"
+    else:
+        for item in quiz.items:
+            what = f"item '{item.id}'"
+            yield fieldset_id(quiz.id, item.id), what
+            if item.hint:
+                yield hint_id(quiz.id, item.id), f"the hint of {what}"
+            for scale_option in quiz.scale:
+                yield (
+                    input_id(quiz.id, item.id, scale_option.id),
+                    f"scale option '{scale_option.id}' of {what}",
+                )
