@@ -1,0 +1,96 @@
+"""The Python-Markdown extension: `/// quiz | ID` ... `///` places quizzes/ID.yml as a form.
+
+A pymdownx.blocks Block does the placing; render.py builds the form. Works in MkDocs, in
+Zensical and in a plain `markdown.markdown(text, extensions=["clearpicture.markdown"])`."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
+from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
+
+from clearpicture import render
+from clearpicture.load import Library, QuizError
+
+
+class QuizBlock(Block):  # type: ignore[misc]
+    """`/// quiz | ID` then `///`: the quiz's form, rendered from quizzes/ID.yml.
+
+    The argument is declared optional so that a missing id fails loudly here instead of the
+    block silently staying text; the block takes no content."""
+
+    NAME = "quiz"
+    ARGUMENT = None
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        quiz_id = (self.argument or "").strip()
+        if not quiz_id:
+            raise QuizError(["a quiz block needs the quiz id: '/// quiz | ID' (then '///')"])
+        self.quiz_id = quiz_id
+        library: Library = self.config["library"]
+        self.overflow = etree.Element("div")
+        return render.render(library.get(quiz_id), parent, self.md)
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        # Content written inside the block lands here, to be refused in on_end.
+        return self.overflow
+
+    def on_end(self, block: etree.Element) -> None:
+        if len(self.overflow) or (self.overflow.text or "").strip():
+            raise QuizError(
+                [
+                    f"the block '/// quiz | {self.quiz_id}' holds text — a quiz block takes "
+                    f"none: write it in quizzes/{self.quiz_id}.yml or after the closing '///'"
+                ]
+            )
+
+
+class DocsRootLinks(Treeprocessor):
+    """Links written inside quiz text are docs-relative wherever the quiz is placed; make them
+    docs-root-relative ("/guides/x.md") before MkDocs resolves links (priority 0)."""
+
+    def run(self, root: etree.Element) -> None:
+        for form in root.iter("form"):
+            if "cp-quiz" not in (form.get("class") or "").split():
+                continue
+            for el in form.iter():
+                for attribute in ("href", "src"):
+                    value = el.get(attribute)
+                    if value is not None and el.tag in ("a", "img"):
+                        el.set(attribute, render.docs_href(value))
+
+
+class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
+    """Registers the quiz block; configuration says where the quizzes and the docs live."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.config = {
+            "quizzes_dir": ["quizzes", "Folder of the quiz YAML files (quizzes/ID.yml)"],
+            "docs_dir": ["docs", "The docs folder quiz links and pages are relative to"],
+        }
+        super().__init__(*args, **kwargs)
+        self._library: Library | None = None
+
+    def library(self) -> Library:
+        quizzes_dir = Path(self.getConfig("quizzes_dir"))
+        docs_dir = Path(self.getConfig("docs_dir"))
+        if self._library is None or (self._library.quizzes_dir, self._library.docs.docs_dir) != (
+            quizzes_dir,
+            docs_dir,
+        ):
+            self._library = Library(quizzes_dir, docs_dir)
+        return self._library
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
+        block_mgr.register(QuizBlock, {"library": self.library()})
+        # After the inline pass (20), before MkDocs' link rewriting ("relpath", 0).
+        md.treeprocessors.register(DocsRootLinks(md), "clearpicture_links", 7)
+
+
+def makeExtension(**kwargs: Any) -> ClearPictureExtension:
+    return ClearPictureExtension(**kwargs)

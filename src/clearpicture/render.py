@@ -1,0 +1,274 @@
+"""Model -> ElementTree: the quiz as a real HTML form, exactly the DOM of the quiz contract.
+
+Markdown text goes through the hosting Markdown instance (so MkDocs later rewrites `.md` links
+like any other); raw HTML in it is escaped first. The definition JSON rides along for scoring."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+from markdown import Markdown
+from markdown.util import AtomicString
+
+from clearpicture import model
+
+CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.S)
+
+_WORDS = {
+    "quiz": {
+        "noscript": "Checking your answers needs JavaScript, which is off in this browser. "
+        "The explanations are shown below instead.",
+        "score": "Check my answers",
+    },
+    "checklist": {
+        "noscript": "Working out your exposure needs JavaScript, which is off in this browser. "
+        "The steps for each question are shown below instead.",
+        "score": "Show my exposure and plan",
+    },
+}
+
+
+def escape_markdown(text: str) -> str:
+    """Escape `&` and `<` outside code spans, so Markdown renders no raw HTML (code spans are
+    escaped by Markdown itself; escaping them here would show `&lt;` literally)."""
+    out: list[str] = []
+    start = 0
+    for span in CODE_SPAN_RE.finditer(text):
+        out.append(_escape(text[start : span.start()]))
+        out.append(span.group(0))
+        start = span.end()
+    out.append(_escape(text[start:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def docs_href(target: str) -> str:
+    """A docs-relative link as a docs-root-relative one ("/guides/x.md#a"): the quiz may sit on
+    any page, and MkDocs (`absolute_links: relative_to_docs`) rewrites it for the page."""
+    if urlsplit(target).scheme or target.startswith(("/", "#")):
+        return target
+    return "/" + target
+
+
+def definition_json(quiz: model.AnyQuiz) -> str:
+    """The definition as text that cannot end the <script> element it sits in."""
+    text = json.dumps(quiz.to_definition(), separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+class _Writer:
+    """Builds elements under a parent; text goes in as Markdown, inline Markdown or plain."""
+
+    def __init__(self, md: Markdown) -> None:
+        self.md = md
+
+    def block(self, parent: etree.Element, text: str, attrib: dict[str, str]) -> etree.Element:
+        el = etree.SubElement(parent, "div", attrib)
+        if text:
+            self.md.parser.parseChunk(el, escape_markdown(text))
+        return el
+
+    def inline(
+        self, parent: etree.Element, tag: str, text: str, attrib: dict[str, str]
+    ) -> etree.Element:
+        # The text is left for the hosting instance's inline pass, which runs over the tree.
+        el = etree.SubElement(parent, tag, attrib)
+        el.text = escape_markdown(text)
+        return el
+
+    def plain(
+        self, parent: etree.Element, tag: str, text: str, attrib: dict[str, str]
+    ) -> etree.Element:
+        el = etree.SubElement(parent, tag, attrib)
+        el.text = AtomicString(text)
+        return el
+
+    def link(self, parent: etree.Element, target: str, text: str) -> etree.Element:
+        return self.plain(parent, "a", text, {"href": docs_href(target)})
+
+
+def render(quiz: model.AnyQuiz, parent: etree.Element, md: Markdown) -> etree.Element:
+    """Append the quiz's form to parent and return it."""
+    w = _Writer(md)
+    form = etree.SubElement(
+        parent,
+        "form",
+        {
+            "class": "cp-quiz",
+            "id": model.form_id(quiz.id),
+            "data-cp-quiz": quiz.id,
+            "data-cp-kind": quiz.kind,
+            "method": "dialog",
+            "aria-labelledby": model.title_id(quiz.id),
+        },
+    )
+    w.plain(form, "p", quiz.title, {"class": "cp-quiz__title", "id": model.title_id(quiz.id)})
+    if quiz.intro:
+        w.block(form, quiz.intro, {"class": "cp-quiz__intro"})
+    noscript = etree.SubElement(form, "noscript")
+    w.plain(noscript, "p", _WORDS[quiz.kind]["noscript"], {"class": "cp-quiz__noscript"})
+    if isinstance(quiz, model.Quiz):
+        for question in quiz.questions:
+            _question(w, form, quiz, question)
+    else:
+        _areas(w, form, quiz)
+        for item in quiz.items:
+            _item(w, form, quiz, item)
+    _bands(w, form, quiz)
+    controls = etree.SubElement(form, "div", {"class": "cp-quiz__controls"})
+    buttons = (
+        ("score", _WORDS[quiz.kind]["score"], "md-button md-button--primary"),
+        ("reset", "Start again", "md-button"),
+    )
+    for command, label, css in buttons:
+        w.plain(
+            controls, "button", label, {"type": "button", "class": css, "data-cp-command": command}
+        )
+    etree.SubElement(
+        form, "p", {"class": "cp-quiz__status", "role": "status", "data-cp-status": ""}
+    )
+    etree.SubElement(
+        form,
+        "div",
+        {"class": "cp-quiz__result", "data-cp-result": "", "tabindex": "-1", "hidden": "hidden"},
+    )
+    script = etree.SubElement(
+        form, "script", {"type": "application/json", "class": "cp-definition"}
+    )
+    script.text = AtomicString(definition_json(quiz))
+    return form
+
+
+def _fieldset(
+    w: _Writer,
+    form: etree.Element,
+    quiz_id: str,
+    qid: str,
+    qtype: str,
+    prompt: str,
+    hint: str | None,
+) -> etree.Element:
+    fieldset = etree.SubElement(
+        form,
+        "fieldset",
+        {
+            "class": "cp-q",
+            "id": model.fieldset_id(quiz_id, qid),
+            "data-cp-question": qid,
+            "data-cp-type": qtype,
+        },
+    )
+    w.inline(fieldset, "legend", prompt, {})
+    if hint:
+        w.block(fieldset, hint, {"class": "cp-q__hint", "id": model.hint_id(quiz_id, qid)})
+    return fieldset
+
+
+def _option(
+    w: _Writer,
+    fieldset: etree.Element,
+    quiz_id: str,
+    qid: str,
+    oid: str,
+    kind: str,
+    hint: bool,
+) -> etree.Element:
+    box = etree.SubElement(fieldset, "div", {"class": "cp-opt", "data-cp-option": oid})
+    attrib = {
+        "type": kind,
+        "name": model.input_name(quiz_id, qid),
+        "id": model.input_id(quiz_id, qid, oid),
+        "value": oid,
+    }
+    if hint:
+        attrib["aria-describedby"] = model.hint_id(quiz_id, qid)
+    etree.SubElement(box, "input", attrib)
+    return box
+
+
+def _question(w: _Writer, form: etree.Element, quiz: model.Quiz, question: model.Question) -> None:
+    fieldset = _fieldset(
+        w, form, quiz.id, question.id, question.type, question.prompt, question.hint
+    )
+    kind = "checkbox" if question.type == "multiple" else "radio"
+    for option in question.options:
+        box = _option(w, fieldset, quiz.id, question.id, option.id, kind, bool(question.hint))
+        w.inline(
+            box, "label", option.text, {"for": model.input_id(quiz.id, question.id, option.id)}
+        )
+        w.block(box, option.explain, {"class": "cp-explain", "data-cp-explain": option.id})
+    if question.explain or question.link:
+        explain = w.block(fieldset, question.explain or "", {"class": "cp-explain cp-q__explain"})
+        if question.link:
+            more = etree.SubElement(explain, "p", {"class": "cp-q__more"})
+            w.link(more, question.link, "Read more")
+    etree.SubElement(fieldset, "p", {"class": "cp-q__verdict", "data-cp-verdict": ""})
+
+
+def _areas(w: _Writer, form: etree.Element, checklist: model.Checklist) -> None:
+    box = etree.SubElement(form, "div", {"class": "cp-areas"})
+    w.plain(box, "p", "The questions cover these areas:", {"class": "cp-areas__title"})
+    listing = etree.SubElement(box, "ul")
+    for area in checklist.areas:
+        entry = etree.SubElement(listing, "li", {"data-cp-area": area.id})
+        if area.link:
+            w.link(entry, area.link, area.title)
+        else:
+            entry.text = AtomicString(area.title)
+
+
+def _item(w: _Writer, form: etree.Element, checklist: model.Checklist, item: model.Item) -> None:
+    fieldset = _fieldset(w, form, checklist.id, item.id, "scale", item.prompt, item.hint)
+    fieldset.set("data-cp-area", item.area)
+    for option in checklist.scale:
+        box = _option(w, fieldset, checklist.id, item.id, option.id, "radio", bool(item.hint))
+        w.plain(
+            box, "label", option.label, {"for": model.input_id(checklist.id, item.id, option.id)}
+        )
+    note = etree.SubElement(fieldset, "p", {"class": "cp-q__weight"})
+    w.plain(
+        note,
+        "small",
+        f"Weight {item.weight} of 25 (likelihood {item.likelihood} × impact {item.impact}). "
+        f"{item.rationale}",
+        {},
+    )
+    etree.SubElement(fieldset, "p", {"class": "cp-q__verdict", "data-cp-verdict": ""})
+    _action(w, fieldset, "fix", "Fix it", item.action)
+    if item.find_out:
+        _action(w, fieldset, "find-out", "Find out", item.find_out)
+
+
+def _action(
+    w: _Writer, fieldset: etree.Element, step: str, title: str, action: model.Action
+) -> None:
+    box = etree.SubElement(fieldset, "div", {"class": "cp-action", "data-cp-step": step})
+    head = etree.SubElement(box, "p", {"class": "cp-action__head"})
+    w.plain(head, "strong", title, {})
+    unit = "minute" if action.minutes == 1 else "minutes"
+    head[0].tail = AtomicString(" · ")
+    w.plain(head, "span", f"about {action.minutes} {unit}", {"class": "cp-action__minutes"})
+    w.block(box, action.text, {"class": "cp-action__text"})
+    if action.link:
+        more = etree.SubElement(box, "p", {"class": "cp-action__more"})
+        w.link(more, action.link, "How to do it")
+
+
+def _bands(w: _Writer, form: etree.Element, quiz: model.AnyQuiz) -> None:
+    box = etree.SubElement(form, "div", {"class": "cp-bands"})
+    for index, band in enumerate(quiz.bands):
+        top = quiz.bands[index + 1].min - 1 if index + 1 < len(quiz.bands) else 100
+        entry = etree.SubElement(
+            box, "div", {"class": "cp-band", "data-cp-band": band.id, "data-cp-min": str(band.min)}
+        )
+        w.plain(entry, "p", band.label, {"class": "cp-band__label"})
+        span = f"{band.min}–{top}% correct" if quiz.kind == "quiz" else f"exposure {band.min}–{top}"
+        w.plain(entry, "p", span, {"class": "cp-band__range"})
+        if band.meaning:
+            w.block(entry, band.meaning, {"class": "cp-band__meaning"})
