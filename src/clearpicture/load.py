@@ -227,6 +227,8 @@ class _Reader:
         self.docs = docs
         self.errors: list[tuple[int, str]] = []
         self.values: dict[str, Any] = {}  # the top-level values both kinds share
+        self.lines: dict[str, int] = {}  # question/item id -> its line
+        self.key_lines: dict[int, int] = {}  # id(value node) -> line of its key
         self._constructor = yaml.SafeLoader("")
 
     # --- reporting
@@ -234,6 +236,10 @@ class _Reader:
     def error(self, at: Node | int, message: str) -> None:
         line = at if isinstance(at, int) else at.start_mark.line + 1
         self.errors.append((line, message))
+
+    def key_line(self, value: Node) -> int:
+        """The line of the key holding value: where a problem with a whole list is shown."""
+        return self.key_lines.get(id(value), value.start_mark.line + 1)
 
     def messages(self) -> list[str]:
         name = display_path(self.path)
@@ -285,6 +291,7 @@ class _Reader:
                 self.error(key_node, f"unknown key '{key}' in {what}{hint}")
                 continue
             found[key] = value_node
+            self.key_lines[id(value_node)] = key_node.start_mark.line + 1
         for key in required:
             if key not in found:
                 text = " text" if key in _TEXT_KEYS else ""
@@ -301,7 +308,8 @@ class _Reader:
             self.error(node, f"{what} must be a list ('- ' lines), not {_shape(node)}")
             return []
         if len(node.value) < minimum:
-            self.error(node, f"{what} is empty — add at least {minimum}")
+            what_is = "is empty" if not node.value else f"has only {len(node.value)}"
+            self.error(self.key_line(node), f"{what} {what_is} — add at least {minimum}")
         return list(node.value)
 
     # --- values
@@ -478,7 +486,7 @@ class _Reader:
             return False
         return True
 
-    def unique(self, entries: Sequence[tuple[str | None, Node]], what: str) -> None:
+    def unique(self, entries: Sequence[tuple[str | None, Node]], noun: str, of: str = "") -> None:
         seen: dict[str, Node] = {}
         for ident, node in entries:
             if ident is None:
@@ -487,8 +495,8 @@ class _Reader:
                 first = seen[ident].start_mark.line + 1
                 self.error(
                     node,
-                    f"{what} id '{ident}' is used twice (first on line {first}) — give each "
-                    f"{what} its own id",
+                    f"{noun} id '{ident}'{of} is used twice (first on line {first}) — give each "
+                    f"{noun} its own id",
                 )
             else:
                 seen[ident] = node
@@ -568,10 +576,14 @@ def _read_file(reader: _Reader) -> model.AnyQuiz | None:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct starts: usually the line to fix.
+        start, found = error.context_mark, error.problem_mark
+        line = (start or found).line + 1 if (start or found) else 1
+        where = f" on line {found.line + 1}" if found and found.line + 1 != line else ""
         reader.error(
-            mark.line + 1 if mark else 1,
-            f"this is not valid YAML ({error.problem or error}) — check indentation and quotes",
+            line,
+            f"this is not valid YAML ({error.problem or error}{where}) — check indentation and "
+            "quotes",
         )
         return None
     except yaml.YAMLError as error:
@@ -732,6 +744,8 @@ def _read_question(reader: _Reader, node: Node, index: int, ids: IdList) -> mode
         return None
     qid = reader.ident(fields.get("id"), what)
     ids.append((qid, fields.get("id", node)))
+    if qid is not None:
+        reader.lines.setdefault(qid, node.start_mark.line + 1)
     qtype = reader.scalar(fields["type"]) if "type" in fields else None
     if "type" in fields and qtype not in ("single", "multiple", "truefalse"):
         reader.error(
@@ -749,7 +763,7 @@ def _read_question(reader: _Reader, node: Node, index: int, ids: IdList) -> mode
         option = _read_option(reader, option_node, option_index, what, option_ids)
         if option is not None:
             options.append(option)
-    reader.unique(option_ids, f"option of {what}: the")
+    reader.unique(option_ids, "option", f" in {what}")
     if "options" in fields and len(options) == len(nodes) >= 2:
         _check_correct(reader, fields["options"], what, qtype, options)
     if qid is None or prompt is None or qtype not in ("single", "multiple", "truefalse"):
@@ -761,9 +775,10 @@ def _check_correct(
     reader: _Reader, at: Node, what: str, qtype: Any, options: list[model.Option]
 ) -> None:
     correct = [option.id for option in options if option.correct]
+    line = reader.key_line(at)
     if qtype == "truefalse" and sorted(option.id for option in options) != ["false", "true"]:
         reader.error(
-            at,
+            line,
             f'{what} is truefalse: it needs exactly two options, with ids "true" and "false" '
             "(quoted) — or make it 'type: single'",
         )
@@ -775,12 +790,12 @@ def _check_correct(
         )
         also = ", or make it 'type: multiple'" if correct and qtype == "single" else ""
         reader.error(
-            at,
+            line,
             f"{what} is {qtype} but has {marked} — mark exactly one option 'correct: true'{also}",
         )
     if qtype == "multiple" and not correct:
         reader.error(
-            at,
+            line,
             f"{what} is multiple but has no correct option — mark at least one option "
             "'correct: true'",
         )
@@ -833,8 +848,10 @@ def _read_checklist(reader: _Reader, root: Node) -> model.Checklist | None:
             items.append(item)
     reader.unique(ids, "item")
     used = {item.area for item in items}
+    # An item that failed to read, or names a wrong area, would make this error a false one.
+    items_read = len(items) == len(ids) and used <= set(area_nodes)
     for area in areas:
-        if area.id not in used and len(items) == len(ids):
+        if area.id not in used and items_read:
             reader.error(
                 area_nodes[area.id],
                 f"area '{area.id}' has no items — add items with 'area: {area.id}' or remove it",
@@ -852,6 +869,7 @@ def _read_checklist(reader: _Reader, root: Node) -> model.Checklist | None:
 
 def _read_scale(reader: _Reader, node: Node | None) -> tuple[model.ScaleOption, ...] | None:
     options: list[model.ScaleOption] = []
+    unsure_nodes: list[Node] = []
     ids: IdList = []
     nodes = reader.sequence(node, "scale", 2)
     for index, option_node in enumerate(nodes, start=1):
@@ -871,11 +889,13 @@ def _read_scale(reader: _Reader, node: Node | None) -> tuple[model.ScaleOption, 
         )
         if option_id is not None and label is not None and unsure is not None:
             options.append(model.ScaleOption(option_id, label, unsure))
+            if unsure:
+                unsure_nodes.append(option_node)
     reader.unique(ids, "scale option")
     unsure_ids = [option.id for option in options if option.unsure]
     if len(unsure_ids) > 1:
         reader.error(
-            node or 1,
+            unsure_nodes[1],
             f"the scale has {len(unsure_ids)} unsure options ({', '.join(unsure_ids)}) — keep "
             "'unsure: true' on one of them",
         )
@@ -904,6 +924,8 @@ def _read_item(
         return None
     item_id = reader.ident(fields.get("id"), what)
     ids.append((item_id, fields.get("id", node)))
+    if item_id is not None:
+        reader.lines.setdefault(item_id, node.start_mark.line + 1)
     area = reader.ident(fields.get("area"), f"the area of {what}")
     if area is not None and areas and area not in areas:
         nearest = _nearest(area, areas)
@@ -1006,10 +1028,10 @@ def load_quiz(path: Path, docs_dir: Path, docs: DocsIndex | None = None) -> mode
 
 def _check_element_ids(reader: _Reader, quiz: model.AnyQuiz) -> None:
     seen: dict[str, str] = {}
-    for element_id, owner in model.element_ids(quiz):
+    for element_id, owner, entry_id in model.element_ids(quiz):
         if element_id in seen:
             reader.error(
-                1,
+                reader.lines.get(entry_id or "", 1),
                 f"{owner} and {seen[element_id]} would share the HTML id '{element_id}' — "
                 "rename one of them",
             )

@@ -190,26 +190,25 @@ def input_id(quiz_id: str, question_id: str, option_id: str) -> str:
     return f"cp-{quiz_id}-{question_id}-{option_id}"
 
 
-def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str]]:
-    """Every HTML id the rendered quiz carries, with what it belongs to."""
-    yield form_id(quiz.id), "the quiz"
-    yield title_id(quiz.id), "the quiz title"
-    if isinstance(quiz, Quiz):
-        for question in quiz.questions:
-            what = f"question '{question.id}'"
-            yield fieldset_id(quiz.id, question.id), what
-            if question.hint:
-                yield hint_id(quiz.id, question.id), f"the hint of {what}"
-            for option in question.options:
-                yield input_id(quiz.id, question.id, option.id), f"option '{option.id}' of {what}"
-    else:
-        for item in quiz.items:
-            what = f"item '{item.id}'"
-            yield fieldset_id(quiz.id, item.id), what
-            if item.hint:
-                yield hint_id(quiz.id, item.id), f"the hint of {what}"
-            for scale_option in quiz.scale:
-                yield (
-                    input_id(quiz.id, item.id, scale_option.id),
-                    f"scale option '{scale_option.id}' of {what}",
-                )
+def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str, str | None]]:
+    """Every HTML id the rendered quiz carries: (id, what it belongs to, question/item id)."""
+    yield form_id(quiz.id), "the quiz", None
+    yield title_id(quiz.id), "the quiz title", None
+    entries: list[tuple[str, str, str | None, tuple[str, ...]]] = (
+        [
+            (q.id, f"question '{q.id}'", q.hint, tuple(o.id for o in q.options))
+            for q in quiz.questions
+        ]
+        if isinstance(quiz, Quiz)
+        else [(i.id, f"item '{i.id}'", i.hint, tuple(o.id for o in quiz.scale)) for i in quiz.items]
+    )
+    for entry_id, what, hint, option_ids in entries:
+        yield fieldset_id(quiz.id, entry_id), what, entry_id
+        if hint:
+            yield hint_id(quiz.id, entry_id), f"the hint of {what}", entry_id
+        for option_id in option_ids:
+            yield (
+                input_id(quiz.id, entry_id, option_id),
+                f"option '{option_id}' of {what}",
+                entry_id,
+            )

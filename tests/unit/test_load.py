@@ -1,0 +1,398 @@
+"""The loader: good files become the typed model; each kind of authoring mistake is reported
+as `path:line: what is wrong — how to fix it`, all of a file's problems at once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from clearpicture import model
+from clearpicture.load import DocsIndex, QuizError, load_all, load_quiz
+
+from .helpers import FIXTURES, ROOT, fixture_text, line_of, make_site
+
+QUIZZES = FIXTURES / "quizzes"
+
+# fixture -> (text on the line the error must point at, the message after "path:line: ",
+# and which occurrence of that text, when not the first)
+BAD = {
+    "quiz-with-unknown-key": (
+        "explian:",
+        "unknown key 'explian' in question 'pick-one' — did you mean 'explain'?",
+    ),
+    "quiz-with-missing-explain": (
+        "- id: b",
+        "option 'b' of question 'pick-one' has no 'explain' text — add an 'explain:' line under "
+        "the option",
+    ),
+    "quiz-with-wrong-type": (
+        "correct: nope",
+        "'correct' of option 'b' of question 'pick-one' must be true or false, not 'nope'",
+    ),
+    "quiz-with-bad-id": (
+        "id: Pick One",
+        "id 'Pick One' of question 1 is not valid — use lowercase letters, digits and '-' only, "
+        "e.g. 'pick-one'",
+    ),
+    "quiz-with-duplicate-ids": (
+        "  - id: pick-one",
+        "question id 'pick-one' is used twice (first on line 7) — give each question its own id",
+        2,
+    ),
+    "quiz-with-duplicate-option-ids": (
+        "- id: a",
+        "option id 'a' in question 'pick-one' is used twice (first on line 12) — give each option "
+        "its own id",
+        2,
+    ),
+    "quiz-with-wrong-file-name": (
+        "id: other-name",
+        "id 'other-name' does not match the file name 'quiz-with-wrong-file-name.yml' — rename "
+        "the file to other-name.yml or set 'id: quiz-with-wrong-file-name'",
+    ),
+    "quiz-single-with-two-correct": (
+        "    options:",
+        "question 'pick-one' is single but has 2 correct options (a, b) — mark exactly one option "
+        "'correct: true', or make it 'type: multiple'",
+    ),
+    "quiz-multiple-without-correct": (
+        "    options:",
+        "question 'pick-one' is multiple but has no correct option — mark at least one option "
+        "'correct: true'",
+    ),
+    "quiz-with-empty-options": (
+        "options: []",
+        "the option list of question 'pick-one' is empty — add at least 2",
+    ),
+    "quiz-truefalse-with-wrong-ids": (
+        "options:",
+        "question 'is-it' is truefalse: it needs exactly two options, with ids \"true\" and "
+        "\"false\" (quoted) — or make it 'type: single'",
+        2,
+    ),
+    "quiz-truefalse-with-unquoted-ids": (
+        "id: true",
+        "the id of option 1 of question 'is-it' must be text, not true — YAML reads true as "
+        'true/false; quote it: "true"',
+    ),
+    "quiz-with-bands-not-from-zero": (
+        "min: 10",
+        "the first band must start at 'min: 0', not 10 — bands cover 0 to 100 from the bottom up",
+    ),
+    "quiz-with-bands-not-ascending": (
+        "min: 0",
+        "band 'high' starts at 0, not above the band before it (0) — list bands from the lowest "
+        "'min' to the highest",
+        2,
+    ),
+    "quiz-with-band-min-over-100": (
+        "min: 120",
+        "'min' of band 'high' must be a whole number from 0 to 100, not 120",
+    ),
+    "quiz-with-missing-anchor": (
+        "#nowhere",
+        "the link of question 'pick-one' 'guides/sample.md#nowhere': guides/sample.md has no "
+        "anchor '#nowhere' — add '{#nowhere}' to a heading there",
+    ),
+    "quiz-with-missing-link-page": (
+        "nothing.md",
+        "the link of question 'pick-one' 'guides/nothing.md#top': docs/guides/nothing.md does "
+        "not exist — fix the path (it is relative to the docs folder)",
+    ),
+    "quiz-with-http-link": (
+        "http://",
+        "the link of question 'pick-one' 'http://example.org/' uses http: — use https:",
+    ),
+    "quiz-with-javascript-link": (
+        "javascript:",
+        "link 'javascript:alert(1)' in the explanation of question 'pick-one' uses "
+        "'javascript:', which is not allowed — link a docs page (guides/x.md#anchor), an https: "
+        "URL or a mailto: address",
+    ),
+    "quiz-with-markdown-link-to-missing-anchor": (
+        "#gone",
+        "link 'guides/sample.md#gone' in the intro of the quiz: guides/sample.md has no anchor "
+        "'#gone' — add '{#gone}' to a heading there",
+    ),
+    "quiz-with-raw-html": (
+        "<b>",
+        "the prompt of question 'pick-one': raw HTML is not allowed in quiz text — use Markdown",
+    ),
+    "quiz-with-missing-page": (
+        "page:",
+        "page 'guides/nowhere.md' does not exist under docs/ — fix the path (it is relative to "
+        "the docs folder)",
+    ),
+    "quiz-not-placed": (
+        "page:",
+        "page 'guides/other.md' does not place this quiz — add the lines '/// quiz | "
+        "quiz-not-placed' and '///' to that page where the quiz belongs",
+    ),
+    "quiz-with-checklist-key": (
+        "items: []",
+        "unknown key 'items' in the quiz — 'items' belongs to kind: checklist",
+    ),
+    "quiz-with-unknown-kind": ("kind: survey", "kind must be 'quiz' or 'checklist', not 'survey'"),
+    "quiz-with-colliding-html-ids": (
+        "id: pick-one-hint",
+        "question 'pick-one-hint' and the hint of question 'pick-one' would share the HTML id "
+        "'cp-q-quiz-with-colliding-html-ids-pick-one-hint' — rename one of them",
+    ),
+    "quiz-with-yaml-syntax-error": (
+        "prompt: [Pick",
+        "this is not valid YAML (expected ',' or ']', but got ':' on line 10) — check indentation "
+        "and quotes",
+    ),
+    "checklist-with-likelihood-out-of-range": (
+        "likelihood: 7",
+        "'likelihood' of item 'two-step' must be a whole number from 1 to 5, not 7",
+    ),
+    "checklist-with-risk-out-of-range": (
+        '"no": 1.5',
+        "the risk of 'no' for item 'updates' must be a number from 0 to 1, not 1.5",
+    ),
+    "checklist-with-missing-scale-risk": (
+        'risk: {"yes": 0}',
+        "item 'updates' has no risk for scale option 'no' — add '\"no\": <0 to 1>' under 'risk:'",
+    ),
+    "checklist-with-minutes-out-of-range": (
+        "minutes: 300",
+        "'minutes' of the action of item 'updates' must be a whole number from 1 to 240, not 300",
+    ),
+    "checklist-with-unknown-area": (
+        "area: device",
+        "item 'updates' is in area 'device', which is not listed under 'areas:' — did you mean "
+        "'devices'?",
+    ),
+    "checklist-with-two-unsure-options": (
+        "id: unsure",
+        "the scale has 2 unsure options (no, unsure) — keep 'unsure: true' on one of them",
+    ),
+    "checklist-without-find-out": (
+        "- id: updates",
+        "item 'updates' has no 'find_out' — the scale has an unsure option, so add a 'find_out:' "
+        "with 'text:' and 'minutes:' saying how to find out",
+    ),
+    "checklist-with-empty-area": (
+        "id: money",
+        "area 'money' has no items — add items with 'area: money' or remove it",
+    ),
+}
+
+
+@pytest.fixture
+def in_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Messages name paths relative to the working directory, as an author runs the check.
+    monkeypatch.chdir(FIXTURES)
+
+
+def test_every_bad_fixture_is_listed() -> None:
+    on_disk = {path.stem for path in QUIZZES.glob("*.yml")} - {"good-quiz", "good-checklist"}
+    assert on_disk == set(BAD)
+
+
+@pytest.mark.usefixtures("in_fixtures")
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_fixture_reports_its_one_problem_at_its_line(name: str) -> None:
+    marker, message, *nth = BAD[name]
+    path = Path("quizzes") / f"{name}.yml"
+    line = line_of(FIXTURES / path, marker, *nth)
+    with pytest.raises(QuizError) as raised:
+        load_quiz(path, Path("docs"))
+    assert raised.value.errors == [f"quizzes/{name}.yml:{line}: {message}"]
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_all_problems_of_a_file_come_in_one_error(tmp_path: Path) -> None:
+    text = (
+        fixture_text("good-quiz")
+        .replace("    explain: There was one right answer.", "    explian: x")
+        .replace("    min: 50\n", "    min: 500\n")
+        .replace("link: guides/sample.md#slugged-heading", "link: guides/sample.md#missing")
+    )
+    path = tmp_path / "good-quiz.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QuizError) as raised:
+        load_quiz(path, Path("docs"))
+    assert len(raised.value.errors) == 3
+    lines = [int(error.split(":")[1]) for error in raised.value.errors]
+    assert lines == sorted(lines)
+    assert isinstance(raised.value, ValueError)
+    assert str(raised.value) == "\n".join(raised.value.errors)
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_good_quiz_becomes_the_model() -> None:
+    quiz = load_quiz(Path("quizzes/good-quiz.yml"), Path("docs"))
+    assert isinstance(quiz, model.Quiz)
+    assert quiz.page == "guides/sample.md"
+    assert [q.id for q in quiz.questions] == ["pick-one", "is-it"]
+    assert quiz.questions[0].options[0] == model.Option(
+        "a", "The right one", True, "Yes, this one."
+    )
+    assert quiz.questions[0].link == "guides/sample.md#slugged-heading"
+    assert quiz.questions[1].type == "truefalse"
+    assert quiz.bands[1] == model.Band("high", 50, "Well done", None)
+    assert quiz.to_definition() == {
+        "schema": 1,
+        "id": "good-quiz",
+        "kind": "quiz",
+        "questions": [
+            {"id": "pick-one", "type": "single", "options": ["a", "b"], "correct": ["a"]},
+            {"id": "is-it", "type": "truefalse", "options": ["true", "false"], "correct": ["true"]},
+        ],
+        "bands": [{"id": "low", "min": 0}, {"id": "high", "min": 50}],
+    }
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_good_checklist_becomes_the_model() -> None:
+    checklist = load_quiz(Path("quizzes/good-checklist.yml"), Path("docs"))
+    assert isinstance(checklist, model.Checklist)
+    item = checklist.items[0]
+    assert (item.likelihood, item.impact, item.weight) == (3, 5, 15)
+    assert item.action == model.Action("Turn it on.", 10, "guides/sample.md#explicit")
+    assert checklist.scale[2] == model.ScaleOption("unsure", "Not sure", True)
+    assert checklist.to_definition() == {
+        "schema": 1,
+        "id": "good-checklist",
+        "kind": "checklist",
+        "unsure_risk": 0.5,
+        "scale": [
+            {"id": "yes", "unsure": False},
+            {"id": "no", "unsure": False},
+            {"id": "unsure", "unsure": True},
+        ],
+        "areas": ["accounts", "devices"],
+        "items": [
+            {
+                "id": "two-step",
+                "area": "accounts",
+                "risk": {"yes": 0, "no": 1},
+                "weight": 15,
+                "action_minutes": 10,
+                "find_out_minutes": 3,
+            },
+            {
+                "id": "updates",
+                "area": "devices",
+                "risk": {"yes": 0, "no": 0.75},
+                "weight": 8,
+                "action_minutes": 5,
+                "find_out_minutes": 2,
+            },
+        ],
+        "bands": [{"id": "low", "min": 0}, {"id": "high", "min": 40}],
+    }
+
+
+def test_model_is_frozen() -> None:
+    band = model.Band("low", 0, "Low")
+    with pytest.raises(AttributeError):
+        band.min = 5  # type: ignore[misc]
+
+
+def test_anchors_are_explicit_ids_and_toc_slugs() -> None:
+    page = DocsIndex(FIXTURES / "docs").page("guides/sample.md")
+    assert page is not None
+    assert {"top", "explicit", "slugged-heading", "slugged-heading_1", "para-id"} <= page.anchors
+    assert "explicit-heading" not in page.anchors  # an explicit id replaces the slug
+
+
+def test_placements_skip_fenced_code_and_count_lines_with_front_matter() -> None:
+    page = DocsIndex(FIXTURES / "docs").page("guides/sample.md")
+    assert page is not None
+    placed = dict(page.placements)
+    assert "only-shown-in-code" not in placed
+    assert placed["good-quiz"] == line_of(FIXTURES / "docs/guides/sample.md", "| good-quiz")
+
+
+def test_docs_index_rereads_a_changed_page(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("# One {#one}\n", encoding="utf-8")
+    docs = DocsIndex(tmp_path)
+    assert docs.page("p.md").anchors == {"one"}  # type: ignore[union-attr]
+    page.write_text("# Two {#two}\n", encoding="utf-8")
+    os.utime(page, ns=(1, 10**18))
+    assert docs.page("p.md").anchors == {"two"}  # type: ignore[union-attr]
+
+
+PLACING = "/// quiz | good-quiz\n///\n"
+
+
+def test_load_all_accepts_a_consistent_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = "# Sample {#top}\n\n## Explicit {#explicit}\n\n## Slugged heading\n\n" + PLACING
+    quizzes, docs = make_site(
+        tmp_path, {"good-quiz": fixture_text("good-quiz")}, {"guides/sample.md": page}
+    )
+    assert list(load_all(quizzes, docs)) == ["good-quiz"]
+
+
+def test_load_all_reports_a_placement_of_a_missing_quiz(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = "# X {#top}\n\n" + "Text.\n\n" * 27 + "/// quiz | ghost\n///\n"
+    quizzes, docs = make_site(tmp_path, {}, {"guides/x.md": page})
+    with pytest.raises(QuizError) as raised:
+        load_all(quizzes, docs)
+    line = line_of(docs / "guides/x.md", "| ghost")
+    assert raised.value.errors == [
+        f"docs/guides/x.md:{line}: places quiz 'ghost', which does not exist — create "
+        "quizzes/ghost.yml or fix the id"
+    ]
+
+
+def test_load_all_suggests_the_nearest_quiz_and_refuses_a_second_placement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = "# P {#top}\n\n## E {#explicit}\n\n## Slugged heading\n\n" + PLACING
+    page += "\n/// quiz | good-quiz\n///\n\n/// quiz | good-quzi\n///\n"
+    quizzes, docs = make_site(
+        tmp_path,
+        {"good-quiz": fixture_text("good-quiz").replace("guides/sample.md", "p.md")},
+        {
+            "p.md": page.replace(
+                "# Page {#top}", "# P {#top}\n\n## E {#explicit}\n\n## Slugged heading"
+            )
+        },
+    )
+    with pytest.raises(QuizError) as raised:
+        load_all(quizzes, docs)
+    first = line_of(docs / "p.md", "| good-quiz")
+    second = line_of(docs / "p.md", "| good-quiz", 2)
+    typo = line_of(docs / "p.md", "| good-quzi")
+    assert raised.value.errors == [
+        f"docs/p.md:{second}: places quiz 'good-quiz' a second time (first on line {first}) — a "
+        "quiz appears at most once per page",
+        f"docs/p.md:{typo}: places quiz 'good-quzi', which does not exist — did you mean "
+        "'good-quiz'? Or create quizzes/good-quzi.yml or fix the id",
+    ]
+
+
+def test_load_all_collects_the_errors_of_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)
+    with pytest.raises(QuizError) as raised:
+        load_all(Path("quizzes"), Path("docs"))
+    files = {error.split(":")[0] for error in raised.value.errors}
+    assert files == {f"quizzes/{name}.yml" for name in BAD} | {"docs/guides/sample.md"}
+    # sample.md places 'other-name', the id quiz-with-wrong-file-name.yml claims: no such file.
+    line = line_of(FIXTURES / "docs/guides/sample.md", "| other-name")
+    assert raised.value.errors[-1] == (
+        f"docs/guides/sample.md:{line}: places quiz 'other-name', which does not exist — create "
+        "quizzes/other-name.yml or fix the id"
+    )
+
+
+def test_the_real_quizzes_load() -> None:
+    quizzes = load_all(ROOT / "quizzes", ROOT / "docs")
+    assert quizzes, "quizzes/ holds no quiz"
+    for quiz_id, quiz in quizzes.items():
+        assert quiz.id == quiz_id
+        assert (ROOT / "docs" / quiz.page).is_file()
