@@ -1,14 +1,15 @@
 """The browser runtime inside the built site: the Pyodide files the quiz worker loads, with a
-standard library trimmed to what booting Pyodide and running the scoring module imports, and a
-byte-identical copy of `scoring.py`. Called by the build hook after every build."""
+standard library trimmed to what booting Pyodide and running the scoring module imports (as
+bytecode), and a byte-identical copy of `scoring.py`. Called by the build hook after each build."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 PYODIDE_DIR = Path("node_modules/pyodide")
 SCORING = Path("src/clearpicture/scoring.py")
 KEEP_LIST = Path("scripts/stdlib-keep.txt")
+COMPILER = Path("scripts/compile_stdlib.mjs")
 CACHE_DIR = Path(".cache/clearpicture")
 SITE_PYODIDE = Path("assets/pyodide")
 SITE_PYTHON = Path("assets/python")
@@ -26,7 +28,7 @@ COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
 LOCK = "pyodide-lock.json"
 
-# A zip entry's timestamp is part of its bytes; a fixed one makes the trimmed zip reproducible.
+# The trimmed zip's entries carry this timestamp (scripts/compile_stdlib.mjs sets it).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -74,28 +76,34 @@ def read_keep_list(root: Path) -> tuple[str, list[str]]:
     return version, entries
 
 
-def trimmed_stdlib(stock: bytes, keep: list[str]) -> bytes:
-    """A zip holding only `keep` from the stock stdlib zip, byte-for-byte reproducible."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(stock)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        names = set(source.namelist())
-        missing = [entry for entry in keep if entry not in names]
-        if missing:
+def compiled_stdlib(root: Path, keep: list[str]) -> bytes:
+    """The kept stdlib files as bytecode, compiled by Pyodide itself under Node; same bytes on
+    every run. Bytecode spares the browser compiling ~140 modules at every start."""
+    stock = root / PYODIDE_DIR / STDLIB
+    with zipfile.ZipFile(stock) as source:
+        missing = sorted(set(keep) - set(source.namelist()))
+    if missing:
+        raise RuntimeAssetsError(
+            f"{KEEP_LIST}: {len(missing)} file(s) are not in Pyodide's {STDLIB} "
+            f"(first: {missing[0]}); after changing Pyodide, run "
+            "`python scripts/prepare_runtime.py --discover`"
+        )
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeAssetsError(
+            "node is missing: the build compiles Pyodide's standard library with Node 20+ "
+            "(the same Node that runs `npm ci`)"
+        )
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / STDLIB
+        command = [node, str(root / COMPILER), "--pyodide", str(root / PYODIDE_DIR)]
+        command += ["--out", str(out), *keep]
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+        if proc.returncode != 0 or not out.is_file():
             raise RuntimeAssetsError(
-                f"{KEEP_LIST}: {len(missing)} file(s) are not in Pyodide's {STDLIB} "
-                f"(first: {missing[0]}); after changing Pyodide, run "
-                "`python scripts/prepare_runtime.py --discover`"
+                f"{COMPILER} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}"
             )
-        for entry in sorted(set(keep)):
-            info = zipfile.ZipInfo(entry, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            target.writestr(info, source.read(entry), compresslevel=9)
-    return out.getvalue()
+        return out.read_bytes()
 
 
 def reduced_lock(stock: bytes) -> bytes:
@@ -105,16 +113,17 @@ def reduced_lock(stock: bytes) -> bytes:
     return (json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True) + "\n").encode()
 
 
-def _cached_stdlib(root: Path, stock_path: Path, keep: list[str]) -> bytes:
-    # Trimming takes ~0.2 s; `mkdocs serve` empties the site dir on every rebuild, so the
-    # result is kept in .cache/ under a key naming both inputs.
-    key = hashlib.sha256()
-    key.update(stock_path.read_bytes())
+def _cached_stdlib(root: Path, keep: list[str]) -> bytes:
+    # Compiling takes a few seconds; `mkdocs serve` empties the site dir on every rebuild, so
+    # the result is kept in .cache/ under a key naming every input.
+    key = hashlib.sha256(pyodide_version(root).encode())
+    for part in (PYODIDE_DIR / STDLIB, COMPILER):
+        key.update(hashlib.sha256((root / part).read_bytes()).digest())
     key.update("\n".join(keep).encode())
     cached = root / CACHE_DIR / f"python_stdlib-{key.hexdigest()[:16]}.zip"
     if cached.is_file():
         return cached.read_bytes()
-    data = trimmed_stdlib(stock_path.read_bytes(), keep)
+    data = compiled_stdlib(root, keep)
     cached.parent.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(data)
@@ -168,7 +177,7 @@ def write_runtime(site_dir: Path, root: Path) -> RuntimeReport:
             raise RuntimeAssetsError(f"{source} is missing: run `npm ci` in {root}")
         record(SITE_PYODIDE / name, _put_copy(source, site_dir / SITE_PYODIDE / name))
 
-    stdlib = _cached_stdlib(root, pyodide / STDLIB, keep)
+    stdlib = _cached_stdlib(root, keep)
     record(SITE_PYODIDE / STDLIB, _put_bytes(site_dir / SITE_PYODIDE / STDLIB, stdlib))
     lock = reduced_lock((pyodide / LOCK).read_bytes())
     record(SITE_PYODIDE / LOCK, _put_bytes(site_dir / SITE_PYODIDE / LOCK, lock))

@@ -6,7 +6,8 @@
 //
 // --runtime  a directory holding pyodide.mjs & co.: the built site's assets/pyodide/ (trimmed
 //            stdlib, reduced lock file) or node_modules/pyodide/ (stock)
-// --modules  also list the stdlib zip files Python imported (what the trimmed zip must keep)
+// --modules  also list the stdlib zip files Python imported (what the trimmed zip must keep;
+//            modules frozen into the interpreter are not read from the zip)
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -63,11 +64,17 @@ const refused = call("score", { schema: -1 }, {});
 
 const report = { pyodide: version, boot_ms: Math.round(bootMs), results, refused };
 if (args.modules) {
+  // Modules frozen into the interpreter (os, io, codecs, importlib._bootstrap, ...) carry a
+  // __file__ inside the zip but never read it: only what zipimport loaded counts.
   const { pyodide } = scoring;
   const prefix = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))") + "/";
   const files = pyodide.runPython(`
 import sys
-sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)})
+sorted({
+    m.__spec__.origin
+    for m in list(sys.modules.values())
+    if getattr(m, "__spec__", None) is not None and isinstance(m.__spec__.origin, str)
+})
 `).toJs();
   report.stdlib_files = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
 }
