@@ -578,7 +578,8 @@ def _read_file(reader: _Reader) -> model.AnyQuiz | None:
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts: usually the line to fix.
         start, found = error.context_mark, error.problem_mark
-        line = (start or found).line + 1 if (start or found) else 1
+        mark = start or found
+        line = mark.line + 1 if mark else 1
         where = f" on line {found.line + 1}" if found and found.line + 1 != line else ""
         reader.error(
             line,
