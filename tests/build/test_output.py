@@ -105,9 +105,7 @@ def test_every_page_carries_the_csp_first_in_head(site: BuiltSite) -> None:
         assert len(policies) == 1, f"{page}: expected one CSP meta, found {len(policies)}"
         # A meta CSP only governs what follows it; charset may precede it, nothing else.
         assert parsed.head_first == "meta Content-Security-Policy", page
-        policy = dict(
-            (d.split()[0], d.split()[1:]) for d in policies[0].split(";") if d.strip()
-        )
+        policy = dict((d.split()[0], d.split()[1:]) for d in policies[0].split(";") if d.strip())
         assert policy["default-src"] == ["'self'"]
         assert policy["connect-src"] == ["'self'"]
         assert policy["worker-src"] == ["'self'"]
