@@ -12,7 +12,7 @@ import types
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import markdown
@@ -21,7 +21,6 @@ from markdown.treeprocessors import Treeprocessor
 
 from clearpicture import model
 
-T = TypeVar("T")
 TextStyle = Literal["markdown", "inline", "plain"]
 
 ID_RE = re.compile(r"[a-z0-9-]+")
@@ -29,7 +28,6 @@ PLACEMENT_RE = re.compile(r"^[ \t>]*/{3,}[ \t]*quiz[ \t]*\|[ \t]*(\S+)[ \t]*$", 
 FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 HTML_ID_RE = re.compile(r"""<[A-Za-z][^>]*?\sid\s*=\s*["']([^"']+)["']""")
-CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.S)
 AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[\w-]+=)[^}\n]*\}")
 RAW_HTML = "raw HTML is not allowed in quiz text — use Markdown"
@@ -81,6 +79,13 @@ class DocsIndex:
         self.docs_dir = docs_dir
         self._cache: dict[str, tuple[int, Page]] = {}
         self._md: markdown.Markdown | None = None
+        self._probe: _TextProbe | None = None
+
+    def probe(self, text: str) -> _Probe:
+        """What a quiz text field renders to (links, raw HTML, headings, paragraphs)."""
+        if self._probe is None:  # a Markdown instance costs milliseconds: make one, reuse it
+            self._probe = _TextProbe()
+        return self._probe(text)
 
     def path(self, rel: str) -> Path:
         return self.docs_dir / rel
@@ -204,16 +209,6 @@ class _TextProbe:
             for block in self.md.htmlStash.rawHtmlBlocks
         )
         return probe
-
-
-_probe: _TextProbe | None = None
-
-
-def _text_probe() -> _TextProbe:
-    global _probe  # one Markdown instance for all probes; building one costs milliseconds
-    if _probe is None:
-        _probe = _TextProbe()
-    return _probe
 
 
 Node = yaml.Node
@@ -383,8 +378,8 @@ class _Reader:
         if not value:
             self.error(node, f"{what} is empty — write the text or remove the line")
             return None
-        outside_code = CODE_SPAN_RE.sub("", value)
-        probe = _text_probe()(value)
+        outside_code = model.CODE_SPAN_RE.sub("", value)
+        probe = self.docs.probe(value)
         if probe.raw_html or (style == "plain" and re.search(r"<[A-Za-z/!?]", value)):
             self.error(node, f"{what}: {RAW_HTML}")
         if style == "plain":

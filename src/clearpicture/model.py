@@ -5,11 +5,16 @@ the embedded definition JSON, the only input `scoring.score` needs besides the a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 SCHEMA = 1
+
+# Text fields are Markdown. Inside a code span `<` and `&` are literal (Markdown escapes them),
+# so the raw-HTML checks and the renderer's escaping both leave code spans alone.
+CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.S)
 
 QuestionType = Literal["single", "multiple", "truefalse"]
 Definition = dict[str, Any]

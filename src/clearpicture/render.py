@@ -6,7 +6,6 @@ like any other); raw HTML in it is escaped first. The definition JSON rides alon
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
@@ -14,8 +13,6 @@ from markdown import Markdown
 from markdown.util import AtomicString
 
 from clearpicture import model
-
-CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.S)
 
 _WORDS = {
     "quiz": {
@@ -36,7 +33,7 @@ def escape_markdown(text: str) -> str:
     escaped by Markdown itself; escaping them here would show `&lt;` literally)."""
     out: list[str] = []
     start = 0
-    for span in CODE_SPAN_RE.finditer(text):
+    for span in model.CODE_SPAN_RE.finditer(text):
         out.append(_escape(text[start : span.start()]))
         out.append(span.group(0))
         start = span.end()
