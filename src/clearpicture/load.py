@@ -225,6 +225,7 @@ class _Reader:
         self.lines: dict[str, int] = {}  # question/item id -> its line
         self.key_lines: dict[int, int] = {}  # id(value node) -> line of its key
         self._constructor = yaml.SafeLoader("")
+        self._scalars: dict[int, Any] = {}
 
     # --- reporting
 
@@ -243,9 +244,20 @@ class _Reader:
     # --- shapes
 
     def scalar(self, node: Node) -> Any:
+        """A scalar node's value; _NOT_SCALAR for a list or mapping; _UNREADABLE (reported
+        once) for a value YAML cannot build, such as text starting with '!' read as a tag."""
         if not isinstance(node, yaml.ScalarNode):
             return _NOT_SCALAR
-        return self._constructor.construct_object(node)
+        if id(node) not in self._scalars:
+            try:
+                self._scalars[id(node)] = self._constructor.construct_object(node)
+            except yaml.YAMLError as error:
+                problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+                self.error(
+                    node, f"YAML cannot read this value ({problem}) — put the text in quotes"
+                )
+                self._scalars[id(node)] = _UNREADABLE
+        return self._scalars[id(node)]
 
     def fields(
         self,
@@ -264,6 +276,8 @@ class _Reader:
         found: dict[str, Node] = {}
         for key_node, value_node in node.value:
             key = self.scalar(key_node)
+            if key is _UNREADABLE:
+                continue
             if not isinstance(key, str):
                 self.error(
                     key_node,
@@ -313,6 +327,8 @@ class _Reader:
         if node is None:
             return None
         value = self.scalar(node)
+        if value is _UNREADABLE:
+            return None
         if not isinstance(value, str):
             self.error(
                 node, f"the id of {what} must be text, not {_show(value)}" + _quote_hint(node)
@@ -332,6 +348,8 @@ class _Reader:
         if node is None:
             return None
         value = self.scalar(node)
+        if value is _UNREADABLE:
+            return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
@@ -345,6 +363,8 @@ class _Reader:
         if node is None:
             return None
         value = self.scalar(node)
+        if value is _UNREADABLE:
+            return None
         if (
             not isinstance(value, (int, float))
             or isinstance(value, bool)
@@ -360,6 +380,8 @@ class _Reader:
         if node is None:
             return None
         value = self.scalar(node)
+        if value is _UNREADABLE:
+            return None
         if not isinstance(value, bool):
             self.error(node, f"{what} must be true or false, not {_show(value)}")
             return None
@@ -371,6 +393,8 @@ class _Reader:
         if node is None:
             return None
         value = self.scalar(node)
+        if value is _UNREADABLE:
+            return None
         if not isinstance(value, str):
             self.error(node, f"{what} must be text, not {_show(value)}" + _quote_hint(node))
             return None
@@ -414,6 +438,8 @@ class _Reader:
         if node is None:
             return None
         value = self.scalar(node)
+        if value is _UNREADABLE:
+            return None
         if not isinstance(value, str) or not value.strip():
             self.error(
                 node, f"{what} must be a link such as guides/x.md#anchor, not {_show(value)}"
@@ -502,6 +528,7 @@ class _NotScalar:
 
 
 _NOT_SCALAR = _NotScalar()
+_UNREADABLE = _NotScalar()
 _TEXT_KEYS = {
     "title",
     "intro",
@@ -595,7 +622,7 @@ def _read_file(reader: _Reader) -> model.AnyQuiz | None:
         for key_node, value_node in root.value:
             if reader.scalar(key_node) == "kind":
                 kind = reader.scalar(value_node)
-                if kind not in ("quiz", "checklist"):
+                if kind not in ("quiz", "checklist", _UNREADABLE):
                     reader.error(
                         value_node, f"kind must be 'quiz' or 'checklist', not {_show(kind)}"
                     )
@@ -654,6 +681,8 @@ def _read_page(reader: _Reader, node: Node | None, quiz_id: str | None) -> str |
     if node is None:
         return None
     value = reader.scalar(node)
+    if value is _UNREADABLE:
+        return None
     if not isinstance(value, str) or not value.strip().endswith(".md"):
         reader.error(node, f"page must name a docs page such as guides/x.md, not {_show(value)}")
         return None
@@ -743,7 +772,7 @@ def _read_question(reader: _Reader, node: Node, index: int, ids: IdList) -> mode
     if qid is not None:
         reader.lines.setdefault(qid, node.start_mark.line + 1)
     qtype = reader.scalar(fields["type"]) if "type" in fields else None
-    if "type" in fields and qtype not in ("single", "multiple", "truefalse"):
+    if "type" in fields and qtype not in ("single", "multiple", "truefalse", _UNREADABLE):
         reader.error(
             fields["type"],
             f"the type of {what} must be single, multiple or truefalse, not {_show(qtype)}",

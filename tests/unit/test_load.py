@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clearpicture import model
 from clearpicture.load import DocsIndex, QuizError, load_all, load_quiz
@@ -396,3 +398,154 @@ def test_the_real_quizzes_load() -> None:
     for quiz_id, quiz in quizzes.items():
         assert quiz.id == quiz_id
         assert (ROOT / "docs" / quiz.page).is_file()
+
+
+EXPLAIN = "    explain: There was one right answer."
+# what the question's explanation says -> the problem reported, or None when it is fine
+TEXT_RULES = [
+    ("See [it](https://example.org/page) or [mail us](mailto:help@example.org).", None),
+    ("See [this section](guides/sample.md#para-id) and `<b>` in code.", None),
+    ("Read [the page](guides/other.md).", None),
+    (
+        "Read [this](/guides/sample.md#explicit).",
+        "link '/guides/sample.md#explicit' in the explanation of question 'pick-one' starts with "
+        "'/' — write it relative to the docs folder, e.g. guides/x.md#anchor",
+    ),
+    (
+        "Read [this](#explicit).",
+        "link '#explicit' in the explanation of question 'pick-one' names no page — write the "
+        "page too, e.g. guides/x.md#explicit: a quiz can be placed on any page",
+    ),
+    (
+        "Read [this](../outside.md).",
+        "link '../outside.md' in the explanation of question 'pick-one' must be a page under the "
+        "docs folder ending in .md, with an optional #anchor, e.g. guides/x.md#anchor",
+    ),
+    (
+        "Read [this](guides/sample.md#slugged-headin).",
+        "link 'guides/sample.md#slugged-headin' in the explanation of question 'pick-one': "
+        "guides/sample.md has no anchor '#slugged-headin' — did you mean '#slugged-heading'? Or "
+        "add '{#slugged-headin}' to a heading there",
+    ),
+    (
+        "'![a picture](data:image/png;base64,AAAA)'",
+        "link 'data:image/png;base64,AAAA' in the explanation of question 'pick-one' uses "
+        "'data:', which is not allowed — link a docs page (guides/x.md#anchor), an https: URL or "
+        "a mailto: address",
+    ),
+    (
+        "Visit <https://example.org>.",
+        "the explanation of question 'pick-one': <…> links are not supported in quiz text — "
+        "write [text](URL)",
+    ),
+    (
+        "A comment <!-- hidden --> here.",
+        "the explanation of question 'pick-one': raw HTML is not allowed in quiz text — use "
+        "Markdown",
+    ),
+    (
+        "'Styled text.{: onclick=alert(1) }'",
+        "the explanation of question 'pick-one': attribute lists ({: …}) are not allowed in quiz "
+        "text — the quiz sets its own ids and classes",
+    ),
+    (
+        '"## A heading"',
+        "the explanation of question 'pick-one': headings are not allowed in quiz text (they "
+        "would join the page's table of contents) — use **bold** instead",
+    ),
+    ('""', "the explanation of question 'pick-one' is empty — write the text or remove the line"),
+    ("42", "the explanation of question 'pick-one' must be text, not 42 — quote it: \"42\""),
+    (
+        "![a picture](guides/x.png)",
+        "YAML cannot read this value (could not determine a constructor for the tag '![a') — put "
+        "the text in quotes",
+    ),
+]
+
+
+@pytest.mark.usefixtures("in_fixtures")
+@pytest.mark.parametrize(("explain", "problem"), TEXT_RULES)
+def test_markdown_text_rules(tmp_path: Path, explain: str, problem: str | None) -> None:
+    path = tmp_path / "good-quiz.yml"
+    path.write_text(
+        fixture_text("good-quiz").replace(EXPLAIN, f"    explain: {explain}"), encoding="utf-8"
+    )
+    if problem is None:
+        load_quiz(path, Path("docs"))
+        return
+    with pytest.raises(QuizError) as raised:
+        load_quiz(path, Path("docs"))
+    assert [error.split(": ", 1)[1] for error in raised.value.errors] == [problem]
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_a_prompt_is_one_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "good-quiz.yml"
+    prompt = "    prompt: Pick the **right** one."
+    path.write_text(
+        fixture_text("good-quiz").replace(prompt, "    prompt: |\n      - one\n      - two"),
+        encoding="utf-8",
+    )
+    with pytest.raises(QuizError) as raised:
+        load_quiz(path, Path("docs"))
+    assert raised.value.errors[0].endswith(
+        "the prompt of question 'pick-one' must be one paragraph of inline Markdown (no lists or "
+        "blank lines) — put longer text in 'hint:' or 'explain:'"
+    )
+
+
+GOOD_LINES = {
+    name: fixture_text(name).splitlines(keepends=True) for name in ("good-quiz", "good-checklist")
+}
+SNIPPETS = st.sampled_from(
+    [
+        "",
+        "  ",
+        "- ",
+        ": ",
+        "[",
+        "]",
+        "{",
+        "!",
+        "&a ",
+        "*a",
+        "yes",
+        "null",
+        "0.5",
+        "'",
+        '"',
+        "#",
+        "<b>",
+    ]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.sampled_from(sorted(GOOD_LINES)), data=st.data())
+def test_a_mangled_file_only_ever_raises_quiz_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: st.DataObject
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    lines = list(GOOD_LINES[name])
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "repeat", "insert", "cut"]))
+        if action == "drop":
+            del lines[index]
+        elif action == "repeat":
+            lines.insert(index, lines[index])
+        elif action == "insert":
+            column = data.draw(st.integers(0, len(lines[index])))
+            lines[index] = lines[index][:column] + data.draw(SNIPPETS) + lines[index][column:]
+        else:
+            lines[index] = lines[index][: data.draw(st.integers(0, len(lines[index])))] + "\n"
+    path = tmp_path / f"{name}.yml"
+    path.write_text("".join(lines), encoding="utf-8")
+    try:
+        load_quiz(path, Path("docs"))
+    except QuizError as error:
+        assert error.errors
+        for message in error.errors:
+            assert message.startswith(f"{path}:") or message.startswith(f"{path.as_posix()}:")
