@@ -5,6 +5,7 @@ Zensical and in a plain `markdown.markdown(text, extensions=["clearpicture.markd
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,14 @@ class DocsRootLinks(Treeprocessor):
                         el.set(attribute, render.docs_href(value))
 
 
+@functools.cache
+def library_for(quizzes_dir: Path, docs_dir: Path) -> Library:
+    """One library per folder pair for the whole process: MkDocs builds a new Markdown instance
+    (and so a new extension) for every page, and the quizzes should be read once, not per page.
+    The library itself rereads any file whose modification time changed (`mkdocs serve`)."""
+    return Library(quizzes_dir, docs_dir)
+
+
 class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
     """Registers the quiz block; configuration says where the quizzes and the docs live."""
 
@@ -74,17 +83,12 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
             "docs_dir": ["docs", "The docs folder quiz links and pages are relative to"],
         }
         super().__init__(*args, **kwargs)
-        self._library: Library | None = None
 
     def library(self) -> Library:
-        quizzes_dir = Path(self.getConfig("quizzes_dir"))
-        docs_dir = Path(self.getConfig("docs_dir"))
-        if self._library is None or (self._library.quizzes_dir, self._library.docs.docs_dir) != (
-            quizzes_dir,
-            docs_dir,
-        ):
-            self._library = Library(quizzes_dir, docs_dir)
-        return self._library
+        return library_for(
+            Path(self.getConfig("quizzes_dir")).resolve(),
+            Path(self.getConfig("docs_dir")).resolve(),
+        )
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
         block_mgr.register(QuizBlock, {"library": self.library()})

@@ -13,6 +13,7 @@ from typing import Any
 import markdown
 import pytest
 
+from clearpicture import load as load_module
 from clearpicture import model, render
 from clearpicture.load import Library, QuizError, load_quiz
 
@@ -284,3 +285,26 @@ def test_extension_loads_by_its_entry_point_name_and_object() -> None:
         extensions=["clearpicture"], extension_configs={"clearpicture": CONFIG}
     )
     assert 'data-cp-quiz="good-quiz"' in md.convert("/// quiz | good-quiz\n///\n")
+
+
+def test_pages_share_one_library_so_a_quiz_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs makes a new Markdown instance for every page; the quiz file is still read once.
+    quizzes, docs = make_site(
+        tmp_path,
+        {"good-quiz": fixture_text("good-quiz")},
+        {"guides/sample.md": (FIXTURES / "docs/guides/sample.md").read_text(encoding="utf-8")},
+    )
+    reads: list[Path] = []
+    original = load_module.load_quiz
+
+    def counting(path: Path, *args: Any) -> model.AnyQuiz:
+        reads.append(path)
+        return original(path, *args)
+
+    monkeypatch.setattr(load_module, "load_quiz", counting)
+    config = {"quizzes_dir": str(quizzes), "docs_dir": str(docs)}
+    for _ in range(3):
+        place("good-quiz", config)
+    assert len(reads) == 1
