@@ -82,10 +82,14 @@ export function warmUp(start = getWorkerClient) {
 
 const definitions = new WeakMap();
 
-// The definition the build embedded in the form (the input `score` expects).
+// The definition the build embedded in the form (the input `score` expects). Material's instant
+// navigation re-creates every <script> of a new page with its text only (no class, no type),
+// so after one the definition is found as the form's own last script.
 export function readDefinition(form) {
   if (!definitions.has(form)) {
-    const script = form.querySelector("script.cp-definition");
+    const script =
+      form.querySelector(":scope > script.cp-definition") ??
+      [...form.querySelectorAll(":scope > script")].at(-1);
     definitions.set(form, JSON.parse(script.textContent));
   }
   return definitions.get(form);
@@ -128,6 +132,8 @@ export function bandCopy(form, bandId) {
   const copy = band.cloneNode(true);
   copy.removeAttribute("id");
   for (const node of copy.querySelectorAll("[id]")) node.removeAttribute("id");
+  // The range ("50–79% correct") explains the list of bands; next to a score it is noise.
+  for (const node of copy.querySelectorAll(".cp-band__range")) node.remove();
   copy.className = "cp-quiz__band";
   return copy;
 }

@@ -57,7 +57,7 @@ function ensureClient() {
 
 function showRuntimeState(client) {
   for (const form of forms) {
-    if (!form.isConnected) continue;
+    if (!form.isConnected || "cpOwner" in form.dataset) continue;
     if (client.state === "ready") {
       if ("cpPending" in form.dataset) check(form);
       else status(form, "");
@@ -192,13 +192,15 @@ function wire(form) {
   form.addEventListener("click", (event) => {
     const button = event.target.closest("[data-cp-command]");
     if (!button || !form.contains(button)) return;
+    // A richer module (the checklist's) may take a form over: it sets data-cp-owner.
+    if ("cpOwner" in form.dataset) return;
     if (button.dataset.cpCommand === "score") check(form);
     else if (button.dataset.cpCommand === "reset") reset(form);
   });
   // method="dialog" already keeps answers out of any URL; this also stops Enter from "submitting".
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    check(form);
+    if (!("cpOwner" in form.dataset)) check(form);
   });
   if (!form.querySelector('[data-cp-command="reset"]')) {
     const again = el("button", "md-button", "Start again");
