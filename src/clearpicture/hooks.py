@@ -7,12 +7,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import csp
+from clearpicture import csp, links
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -51,3 +54,37 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if template_name.endswith(".html") and csp.PLACEHOLDER in output_content:
         return csp.apply(output_content)
     return output_content
+
+
+# Stable links (links.py, feed.py; DEVELOPERS.md "Stable links"): alias ids, redirect pages, the
+# link kit, the feed and the preview meta tags overrides/main.html prints.
+_links = links.StableLinks()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return _links.on_files(files, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    return _links.on_nav(nav)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _links.on_page_content(html, page)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _links.on_env(config, files)
+    return env
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    return _links.template_context(context, page, config)
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    return _links.template_context(context, None, config)
