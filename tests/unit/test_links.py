@@ -1,0 +1,316 @@
+"""Stable links without a build: reading what a page publishes, alias ids, the lock file and its
+check, the link kit's markup, previews and the Atom feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from clearpicture import feed, links
+from clearpicture.links import Lock, LockEntry, Published, Section
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+PAGE = """
+<h1 id="top">Guide</h1>
+<p>Intro.</p>
+<h2 id="why">Why this matters<a class="headerlink" href="#why" title="Link">¶</a></h2>
+<div class="admonition tip"><p class="admonition-title">Tip</p><p>Inside a tip.</p></div>
+<p>Your main account is a master key. If you use it to sign in elsewhere, all is tied to it.</p>
+<h3 id="steps">Steps <code>now</code></h3>
+<p><strong>About 2 minutes.</strong> Open the settings page and look at the list.</p>
+<h2 id="terms">Terms</h2>
+<dl><dt id="oauth">OAuth</dt><dd>A way to share access without a password. More text.</dd></dl>
+<h4 id="deep">Too deep to link</h4>
+<h2>No id</h2>
+<script>var x = "<h2 id='fake'>";</script>
+"""
+
+
+# --- Reading pages ------------------------------------------------------------------------
+
+
+def test_a_page_publishes_its_h2_h3_and_defined_terms_with_their_opening_sentence() -> None:
+    assert links.read_page(PAGE).sections == (
+        Section("why", 2, "Why this matters", "Your main account is a master key."),
+        Section(
+            "steps", 3, "Steps now", "About 2 minutes. Open the settings page and look at the list."
+        ),
+        Section("terms", 2, "Terms", ""),
+        Section("oauth", 4, "OAuth", "A way to share access without a password."),
+    )
+
+
+def test_a_built_page_is_read_inside_its_article_only() -> None:
+    html = (
+        '<html><head><meta name="clearpicture:redirect" content="/new/"></head><body>'
+        '<nav><h2 id="nav-heading">Navigation</h2></nav>'
+        '<article><h2 id="inside">Inside</h2><p>Body text goes here, five words.</p>'
+        '<div class="cp-anchor-alias" id="old" data-cp-alias-for="inside"></div></article>'
+        '<footer><h3 id="footer">Footer</h3></footer></body></html>'
+    )
+    read = links.read_page(html, article_only=True)
+    assert [s.id for s in read.sections] == ["inside"]
+    assert read.aliases == {"old": "inside"}
+    assert read.redirect == "/new/"
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("One sentence that is long enough. Another one.", "One sentence that is long enough."),
+        (
+            "Short. Then a sentence that says something.",
+            "Short. Then a sentence that says something.",
+        ),
+        ('Ends with a quote "like this." Next.', 'Ends with a quote "like this." Next.'),
+        ("No full stop at all", "No full stop at all"),
+        ("word " * 80, ("word " * 80)[:199].rsplit(" ", 1)[0] + "…"),
+    ],
+)
+def test_first_sentence(text: str, summary: str) -> None:
+    assert links.first_sentence(text) == summary
+
+
+# --- Alias ids ------------------------------------------------------------------------------
+
+
+def test_an_alias_is_an_empty_element_right_before_its_heading() -> None:
+    html = links.render_aliases(PAGE, {"google": "steps"}, "docs/g.md")
+    assert (
+        '<div class="cp-anchor-alias" id="google" data-cp-alias-for="steps"></div>\n'
+        '<h3 id="steps">' in html
+    )
+    assert links.read_page(html).aliases == {"google": "steps"}
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        (
+            {"old": "nowhere"},
+            "docs/g.md: anchor_aliases: 'old' points to 'nowhere', but no heading",
+        ),
+        ({"why": "steps"}, "docs/g.md: anchor_aliases: 'why' is still an id on this page"),
+    ],
+)
+def test_an_alias_that_cannot_land_is_refused(aliases: dict[str, str], message: str) -> None:
+    with pytest.raises(links.LinkError, match=message):
+        links.render_aliases(PAGE, aliases, "docs/g.md")
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ({"anchor_aliases": ["old", "new"]}, "must be a mapping of old id to new id"),
+        ({"anchor_aliases": {"old id": "new"}}, "is not `old-id: new-id`"),
+        ({"anchor_aliases": {"old": 3}}, "is not `old-id: new-id`"),
+    ],
+)
+def test_alias_front_matter_is_checked(meta: dict[str, object], message: str) -> None:
+    with pytest.raises(links.LinkError, match=message):
+        links.read_aliases(meta, "docs/g.md")
+
+
+def test_redirect_settings_are_checked() -> None:
+    assert links.read_redirects({"redirects": {"/a.md": "b/c.md"}}) == {"a.md": "b/c.md"}
+    assert links.read_redirects({}) == {}
+    with pytest.raises(links.LinkError, match=r"name both pages by their docs-relative \.md path"):
+        links.read_redirects({"redirects": {"a/": "b/"}})
+
+
+# --- The lock -------------------------------------------------------------------------------
+
+
+def test_the_lock_file_reads_back_what_it_writes() -> None:
+    lock = Lock(
+        {
+            "/g/#b": LockEntry("/g/#b"),
+            "/g/": LockEntry("/g/"),
+            "/": LockEntry("/"),
+            "/g/#a": LockEntry("/g/#a", "2026-11-20", "merged into #b"),
+        }
+    )
+    text = lock.text()
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert body == ["/", "/g/", "/g/#a retired 2026-11-20 merged into #b", "/g/#b"]
+    assert links.parse_lock(text) == lock
+    assert lock.active == {"/", "/g/", "/g/#b"}
+
+
+def test_a_broken_lock_file_names_every_bad_line() -> None:
+    with pytest.raises(links.LinkError) as failed:
+        links.parse_lock("/a/\nb/#x\n/a/\n/c/ gone\n")
+    assert str(failed.value).splitlines() == [
+        "anchors.lock:2: 'b/#x' must start with '/' (a site path)",
+        "anchors.lock:3: '/a/' is listed twice",
+        "anchors.lock:4: cannot read '/c/ gone': expected `/page/#anchor` or "
+        "`/page/#anchor retired YYYY-MM-DD [note]`",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.org/docs/guides/x/#a",
+        "/guides/x/#a",
+        "guides/x/#a",
+    ],
+)
+def test_a_link_is_written_as_a_site_path(text: str) -> None:
+    assert links.normalize_link(text, "https://example.org/docs/") == "/guides/x/#a"
+
+
+def test_a_link_elsewhere_is_refused() -> None:
+    with pytest.raises(links.LinkError, match="not a link into this site"):
+        links.normalize_link("https://elsewhere.org/guides/x/", "https://example.org/")
+    assert links.normalize_link("https://example.org/", "https://example.org/") == "/"
+
+
+SITE = Published(
+    pages=frozenset({"/", "/new/"}),
+    sections=frozenset({"/#a", "/new/#renamed", "/new/#kept"}),
+    aliases=frozenset({"/new/#original"}),
+    redirects={"/old/": "/new/"},
+)
+
+
+def test_old_links_land_through_aliases_and_redirects() -> None:
+    for link in ("/old/", "/old/#original", "/old/#kept", "/new/#original"):
+        assert SITE.lands(link), link
+    for link in ("/old/#gone", "/gone/", "/new/#gone"):
+        assert not SITE.lands(link), link
+
+
+def test_the_check_finds_what_dropped_and_what_is_unlocked() -> None:
+    lock = links.parse_lock(
+        "/\n/#a\n/new/\n/new/#kept\n/old/#original\n/old/#gone\n/gone/\n/gone/#x\n"
+        "/#retired retired 2026-01-01\n"
+    )
+    report = links.check_lock(lock, SITE)
+    assert report.dropped == ("/gone/", "/gone/#x", "/old/#gone")
+    assert report.unlocked == ("/new/#renamed",)
+    message = report.message()
+    assert "/gone/  — the page is gone (and its 1 section link(s) below)" in message
+    assert "/gone/#x  — kept by the redirect for /gone/ once its id is kept" in message
+    assert "anchor_aliases: {gone: NEW-ID}" in message
+    assert "run `python scripts/anchors.py update`" in message
+
+
+def test_update_adds_new_links_and_revives_a_retired_one_published_again() -> None:
+    lock = links.parse_lock("/\n/#a\n/new/\n/new/#kept retired 2026-01-01\n")
+    updated, added = links.update_lock(lock, SITE)
+    assert added == ["/new/#kept", "/new/#renamed"]
+    assert updated.entries["/new/#kept"] == LockEntry("/new/#kept")
+    assert links.check_lock(updated, SITE).ok
+
+
+def test_retiring_a_page_retires_its_sections_too() -> None:
+    lock = links.parse_lock("/gone/\n/gone/#x\n/gone/#y retired 2026-01-01\n/other/\n")
+    retired, changed = links.retire(lock, "/gone/", dt.date(2026, 11, 25), "merged  into /other/")
+    assert changed == ["/gone/", "/gone/#x"]
+    assert retired.entries["/gone/#x"] == LockEntry("/gone/#x", "2026-11-25", "merged into /other/")
+    assert retired.entries["/gone/#y"].retired == "2026-01-01"
+    assert retired.active == {"/other/"}
+    with pytest.raises(links.LinkError, match="already retired"):
+        links.retire(retired, "/gone/#x", dt.date(2026, 11, 26))
+    with pytest.raises(links.LinkError, match="on that page the lock has: /gone/, /gone/#x"):
+        links.retire(lock, "/gone/#z", dt.date(2026, 11, 26))
+
+
+# --- Link kit, previews, feed ----------------------------------------------------------------
+
+
+def test_the_link_kit_nests_sections_and_escapes_author_text() -> None:
+    guide = links.KitGuide(
+        title="Apps & <accounts>",
+        url="guides/apps/",
+        canonical="https://example.org/guides/apps/",
+        description="All of it.",
+        sections=(
+            Section("a", 2, "A <b>", "First."),
+            Section("a1", 3, "A one", ""),
+            Section("t", 4, "Term", "Means x."),
+            Section("b", 2, "B", ""),
+            Section("b1", 3, "B one", "Yes."),
+        ),
+    )
+    html = links.link_kit_html([guide], "link-kit/")
+    assert "<h2>Apps &amp; &lt;accounts&gt;</h2>" in html
+    assert '<a href="../guides/apps/#a">A &lt;b&gt;</a>' in html
+    assert [(depth, url.rsplit("/", 1)[1]) for depth, url in kit_entries(html)] == [
+        (1, ""),
+        (1, "#a"),
+        (2, "#a1"),
+        (3, "#t"),
+        (1, "#b"),
+        (2, "#b1"),
+    ]
+    # A section with no opening text says what it holds.
+    assert '<p class="cp-kit__summary">Covers B one.</p>' in html
+
+
+def kit_entries(html: str) -> list[tuple[int, str]]:
+    """(list depth, data-cp-url) of each link kit entry, in order."""
+
+    class Entries(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+            self.found: list[tuple[int, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.depth += tag == "ul"
+            if tag == "li":
+                self.found.append((self.depth, dict(attrs)["data-cp-url"] or ""))
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth -= tag == "ul"
+
+    parser = Entries()
+    parser.feed(html)
+    return parser.found
+
+
+def test_a_preview_leaves_out_empty_tags() -> None:
+    preview = feed.Preview("Title", "", "https://example.org/x/", "article", "Site")
+    keys = [key for _, key, _ in preview.meta()]
+    assert "og:description" not in keys and "twitter:description" not in keys
+    assert ("name", "twitter:card", "summary") in preview.meta()
+    assert ("property", "og:url", "https://example.org/x/") in preview.meta()
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        (dt.date(2026, 11, 25), dt.date(2026, 11, 25)),
+        (dt.datetime(2026, 11, 25, 9, 30), dt.date(2026, 11, 25)),
+        ("2026-11-25", dt.date(2026, 11, 25)),
+        ("last week", None),
+        (None, None),
+    ],
+)
+def test_review_dates(value: object, date: dt.date | None) -> None:
+    assert feed.review_date({"reviewed": value}) == date
+
+
+def test_the_atom_feed_lists_newest_review_first_and_escapes_text() -> None:
+    info = feed.FeedInfo("Site: guides", "Sub", "https://example.org/", "Site", "en")
+    entries = [
+        feed.FeedEntry("Older & wiser", "https://example.org/a/", dt.date(2026, 1, 2), "<b>x</b>"),
+        feed.FeedEntry("Newer", "https://example.org/b/", dt.date(2026, 3, 4), ""),
+    ]
+    root = ET.fromstring(feed.atom_feed(info, entries))
+    assert root.tag == f"{ATOM}feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert root.findtext(f"{ATOM}updated") == "2026-03-04T00:00:00Z"
+    assert [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")] == [
+        "Newer",
+        "Older & wiser",
+    ]
+    older = root.findall(f"{ATOM}entry")[1]
+    assert older.findtext(f"{ATOM}summary") == "<b>x</b>"
+    assert root.findall(f"{ATOM}entry")[0].find(f"{ATOM}summary") is None
