@@ -15,7 +15,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import csp, links
+from clearpicture import csp, links, runtime
+from clearpicture.load import QuizError, load_all
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -37,6 +38,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Every quiz is checked before MkDocs cleans or writes anything: a mistake leaves the last
+    # good site in place and names file, line and fix, all of them at once.
+    if EXTENSION not in config.markdown_extensions:
+        return
+    options = config.mdx_configs[EXTENSION]
+    try:
+        load_all(Path(options["quizzes_dir"]), Path(options["docs_dir"]))
+    except QuizError as error:
+        raise PluginError("quizzes have problems:\n" + "\n".join(error.errors)) from error
+
+
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     server.watch(str(_root(config) / "quizzes"))
     return server
@@ -54,6 +67,14 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if template_name.endswith(".html") and csp.PLACEHOLDER in output_content:
         return csp.apply(output_content)
     return output_content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        report = runtime.write_runtime(Path(config.site_dir), _root(config))
+    except runtime.RuntimeAssetsError as error:
+        raise PluginError(str(error)) from error
+    log.debug("runtime: wrote %s, unchanged %s", report.written, report.unchanged)
 
 
 # Stable links (links.py, feed.py; DEVELOPERS.md "Stable links"): alias ids, redirect pages, the
