@@ -4,6 +4,7 @@ pointing at a guide section that exists."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -13,9 +14,12 @@ import pytest
 import textstat
 import yaml
 
+from clearpicture.load import Library
 from tests.conftest import ROOT
 
 SOURCE = ROOT / "quizzes" / "exposure.yml"
+# Hand-worked household cases on this checklist's own definition (tests/vectors/README.md).
+VECTORS = sorted((ROOT / "tests" / "vectors").glob("household-exposure-*.json"))
 DOCS = ROOT / "docs"
 AREAS = {"accounts", "money", "browser", "permissions", "work", "habits"}
 # The words a rationale uses for its likelihood and its impact, as the file's header defines.
@@ -144,3 +148,23 @@ def test_reads_at_grade_eight_or_below(items: list[dict[str, Any]], field: str) 
         text = " ".join(item[field] for item in items)
     text = re.sub(r"[*`]|\]\([^)]*\)|\[", "", text)
     assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE
+
+
+def test_the_loader_accepts_it_and_weighs_each_item_as_written(items: list[dict[str, Any]]) -> None:
+    checklist = Library(ROOT / "quizzes", DOCS).get("exposure")
+    definition = checklist.to_definition()
+    weights = {item["id"]: item["weight"] for item in definition["items"]}
+    assert weights == {item["id"]: item["likelihood"] * item["impact"] for item in items}
+    minutes = {i["id"]: (i["action_minutes"], i["find_out_minutes"]) for i in definition["items"]}
+    assert minutes == {i["id"]: (i["action"]["minutes"], i["find_out"]["minutes"]) for i in items}
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=lambda path: path.stem)
+def test_household_vectors_were_worked_on_the_current_definition(vector: Path) -> None:
+    """A content change (weights, minutes, items) must be followed by re-working these by hand."""
+    current = Library(ROOT / "quizzes", DOCS).get("exposure").to_definition()
+    assert json.loads(vector.read_text(encoding="utf-8"))["definition"] == current
+
+
+def test_there_are_household_vectors_for_this_checklist() -> None:
+    assert len(VECTORS) >= 2
