@@ -16,6 +16,34 @@ def call(name, definition, answers):
 call
 `;
 
+const WARM_UP = [
+  [
+    {
+      schema: 1,
+      id: "warm-up",
+      kind: "quiz",
+      questions: [{ id: "q", type: "multiple", options: ["a", "b"], correct: ["a"] }],
+      bands: [{ id: "b", min: 0 }],
+    },
+    { q: ["a", "b"] },
+  ],
+  [
+    {
+      schema: 1,
+      id: "warm-up",
+      kind: "checklist",
+      unsure_risk: 0.5,
+      scale: [{ id: "yes", unsure: false }, { id: "unsure", unsure: true }],
+      areas: ["a"],
+      items: [
+        { id: "i", area: "a", risk: { yes: 0.25 }, weight: 2, action_minutes: 1, find_out_minutes: 1 },
+      ],
+      bands: [{ id: "b", min: 0 }],
+    },
+    { i: "unsure" },
+  ],
+];
+
 // loadPyodide: the loader's export; options: passed to it; source: scoring.py's bytes
 // (or a promise of them, so the fetch can overlap Pyodide's start).
 export async function startScoring(loadPyodide, options, source) {
@@ -24,6 +52,12 @@ export async function startScoring(loadPyodide, options, source) {
   pyodide.FS.writeFile(`${HOME}/scoring.py`, new Uint8Array(await source));
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(HOME)})`);
   const call = pyodide.runPython(SHIM);
+  // One small quiz and checklist through every layer before saying "ready": the reader's first
+  // check then runs on warm code (the first calls cost ~10 ms more), and a scoring module that
+  // cannot score fails here, as a start-up failure, rather than at the reader's click.
+  for (const [definition, answers] of WARM_UP) {
+    call("score", JSON.stringify(definition), JSON.stringify(answers));
+  }
   return {
     pyodide,
     // type: "score" | "score_household"; returns the result, or throws the Python error.
