@@ -18,6 +18,8 @@ from playwright.sync_api import expect
 
 from clearpicture.scoring import score, score_household
 from tests.browser.test_accessibility import AXE, violations
+from tests.browser.test_links import PORTLESS, open_portless
+from tests.browser.test_quiz_runtime import INLINE_REFUSED
 from tests.conftest import BuiltSite, Recorded, StaticServer, open_context
 
 pytestmark = pytest.mark.browser
@@ -78,7 +80,10 @@ def open_checklist(page: Any, server: StaticServer, fragment: str = "") -> None:
 
 
 def definition(page: Any) -> dict[str, Any]:
-    text = page.locator("form.cp-quiz script.cp-definition").text_content()
+    # The form's last script; after instant navigation Material re-creates it without its class.
+    text = page.evaluate(
+        "() => [...document.querySelectorAll('form.cp-quiz > script')].at(-1).textContent"
+    )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -209,10 +214,7 @@ def download(page: Any, button: str) -> tuple[str, str]:
 def test_result_equals_the_python_engine_and_is_announced(
     site: BuiltSite, page: Any, server: StaticServer, recorded: Recorded, watched: int
 ) -> None:
-    # Arrive by Material's instant navigation, as a reader clicking the nav does.
-    page.goto(server.base_url + "/", wait_until="load")
-    page.locator(".md-nav--primary a", has_text="Household checklist").first.click()
-    expect(page.locator(".cp-setup")).to_be_visible()
+    open_checklist(page, server)
     answer(page, ME)
     show(page)
     expected = score(definition(page), ME)
@@ -245,6 +247,39 @@ def test_result_equals_the_python_engine_and_is_announced(
     assert not page.locator("input[id$=-remember]").is_checked()
     assert saved(page).get(KEY) is None
     assert_private(recorded, server, watched, secrets_of(ME))
+
+
+def test_instant_navigation_sets_it_up_once_with_one_worker(
+    browser: Any, server: StaticServer
+) -> None:
+    """Material swaps pages without reloading (at a port-less origin, see test_links.py): the
+    checklist is wired on arrival through document$, once, and scores through the tab's one
+    worker however often the reader comes back."""
+    ctx, recorded = open_portless(browser, server)
+    try:
+        page = ctx.new_page()
+        page.goto(PORTLESS + "/", wait_until="load")
+        page.evaluate("() => { window.__cpSamePage = true; }")
+        nav = page.locator(".md-nav--primary")
+        for _ in range(2):
+            nav.locator("a", has_text="Household checklist").first.click()
+            expect(page.locator(".cp-setup")).to_have_count(1)
+            answer(page, {"banking-profile": "no", "location": "unsure"})
+            show(page)
+            expect_matches(
+                page, score(definition(page), {"banking-profile": "no", "location": "unsure"})
+            )
+            nav.locator("a", has_text="Glossary").first.click()
+            expect(page.locator("h1")).to_contain_text("Glossary")
+        assert page.evaluate("() => window.__cpSamePage === true"), "a full reload, not instant"
+        workers = [r["url"] for r in recorded.requests if r["url"].endswith("/quiz-worker.js")]
+        assert len(workers) == 1, workers
+        # The CSP refusing the re-created definition <script> is a known, separate issue
+        # (test_quiz_runtime.py::test_instant_navigation_executes_no_inline_script, xfail).
+        others = [e for e in recorded.console_errors if not e.startswith(INLINE_REFUSED)]
+        assert others == []
+    finally:
+        ctx.close()
 
 
 def test_a_changed_answer_updates_the_result(checklist: Any) -> None:
@@ -557,8 +592,8 @@ def test_share_link_opened_in_a_tab_already_on_the_checklist(checklist: Any) -> 
     link = page.locator("[data-cp-share-url]").input_value()
     page.click("[data-cp-do=erase]")
     assert checked(page) == {}
-    # Only the fragment changes: no new page load. (Material then re-renders the page, and its
-    # re-inserted inline script draws a CSP report that is not this module's; not asserted here.)
+    # Only the fragment changes: no new page load. (Material then re-renders the page; the CSP
+    # report for its re-created definition <script> is test_quiz_runtime.py's known xfail.)
     page.evaluate("(link) => { location.href = link; }", link)
     wait_for_result(page)
     assert checked(page) == {"banking-profile": "no", "location": "unsure"}
