@@ -162,58 +162,6 @@ export function renderResult(c, result) {
   return said;
 }
 
-// Print, export, reminder and share: shown once there is a result.
-export function toolsPanel(c) {
-  const prefix = c.form.id;
-  const panel = el("section", "cp-panel cp-result-tools");
-  panel.setAttribute("aria-labelledby", `${prefix}-tools-title`);
-  panel.hidden = true;
-  const title = el("p", "cp-panel__title", "Keep your plan");
-  title.id = `${prefix}-tools-title`;
-  const buttons = el("div", "cp-row");
-  const make = (text, action) => {
-    const node = el("button", "md-button", text);
-    node.type = "button";
-    node.dataset.cpDo = action;
-    return node;
-  };
-  buttons.append(
-    make("Print", "print"),
-    make("Download as Markdown", "export-md"),
-    make("Download as JSON", "export-json"),
-    make("Add a reminder to your calendar", "reminder"),
-  );
-  const share = el("div", "cp-share");
-  const names = el("input");
-  names.type = "checkbox";
-  names.id = `${prefix}-share-names`;
-  names.dataset.cpShareNames = "";
-  const namesRow = el("p", "cp-check");
-  const namesLabel = el("label", null, "Put nicknames in the link");
-  namesLabel.htmlFor = names.id;
-  namesRow.append(names, namesLabel);
-  const link = el("p", "cp-share__link cp-field");
-  link.hidden = true;
-  const output = el("input", "cp-input");
-  Object.assign(output, { type: "text", readOnly: true, id: `${prefix}-share-url` });
-  output.dataset.cpShareUrl = "";
-  const outputLabel = el("label", null, "Your share link");
-  outputLabel.htmlFor = output.id;
-  const said = el("span", "cp-hint");
-  said.dataset.cpShareSaid = "";
-  said.setAttribute("role", "status");
-  link.append(outputLabel, output, make("Copy link", "copy"), said);
-  share.append(
-    el("p", "cp-hint", "A share link carries your answers after the # sign. Browsers never send that part of a link to any server, so your answers reach only the people you give it to."),
-    namesRow,
-    make("Make a share link", "share"),
-    link,
-  );
-  panel.append(title, buttons, share);
-  c.form.querySelector("[data-cp-result]").after(panel);
-  return panel;
-}
-
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 
 function markdownStep(form, step, number, names) {

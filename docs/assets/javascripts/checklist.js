@@ -2,9 +2,10 @@
 // answering, keeping answers on this device, and the result view with its plan. Every number,
 // band, order and household combination shown comes from the Python engine in the tab's scoring
 // worker (score / score_household); this file only asks, then shows. Nothing leaves the device.
-import { collectAnswers, el, getWorkerClient, readDefinition, warmUp } from "./quiz-core.js";
+import { collectAnswers, getWorkerClient, readDefinition, warmUp } from "./quiz-core.js";
 import * as store from "./checklist-store.js";
-import { markdownPlan, memberName, renderResult, toolsPanel } from "./checklist-view.js";
+import { renderPeople, setupPanels, toolsPanel } from "./checklist-panels.js";
+import { markdownPlan, memberName, renderResult } from "./checklist-view.js";
 
 const SELECTOR = 'form.cp-quiz[data-cp-kind="checklist"]';
 const STATUS = {
@@ -41,81 +42,6 @@ const status = (c, text) => {
 const notice = (c, text) => {
   c.ui.notice.textContent = text;
 };
-
-function button(text, action, className = "md-button") {
-  const node = el("button", className, text);
-  node.type = "button";
-  node.dataset.cpDo = action;
-  return node;
-}
-
-function field(id, label, input) {
-  const row = el("p", "cp-field");
-  const caption = el("label", null, label);
-  caption.htmlFor = input.id = id;
-  row.append(caption, input);
-  return row;
-}
-
-// The panels before the questions: who is answering, and what is kept on this device.
-function buildSetup(c) {
-  const prefix = c.form.id;
-  const people = el("section", "cp-panel cp-people");
-  people.setAttribute("aria-labelledby", `${prefix}-people-title`);
-  const title = el("p", "cp-panel__title", "Who is answering?");
-  title.id = `${prefix}-people-title`;
-  const list = el("div", "cp-people__list");
-  list.setAttribute("role", "group");
-  list.setAttribute("aria-label", "People in this check");
-  const current = el("p", "cp-people__current");
-  const nickname = el("input", "cp-input");
-  Object.assign(nickname, { type: "text", maxLength: store.MAX_NICKNAME, autocomplete: "off", spellcheck: false });
-  const add = el("div", "cp-row");
-  add.append(field(`${prefix}-nickname`, "Nickname of another person", nickname), button("Add a person", "add"));
-  const remove = button("Remove this person", "remove");
-  people.append(title, list, current, add, el("p", "cp-hint", "Checking for the whole household? Add each person by nickname and answer for each. Nicknames stay on this device."), remove);
-
-  const keep = el("section", "cp-panel cp-keep");
-  keep.setAttribute("aria-labelledby", `${prefix}-keep-title`);
-  const keepTitle = el("p", "cp-panel__title", "Your answers stay on this device");
-  keepTitle.id = `${prefix}-keep-title`;
-  const remember = el("input");
-  remember.type = "checkbox";
-  const rememberRow = el("p", "cp-check");
-  const rememberLabel = el("label", null, "Remember my answers on this device");
-  rememberLabel.htmlFor = remember.id = `${prefix}-remember`;
-  rememberRow.append(remember, rememberLabel);
-  const file = el("input");
-  Object.assign(file, { type: "file", accept: "application/json,.json", hidden: true, tabIndex: -1 });
-  file.dataset.cpImport = "";
-  const actions = el("div", "cp-row");
-  actions.append(button("Import answers from a file", "import"), button("Erase everything", "erase"), file);
-  const noticeNode = el("p", "cp-notice");
-  noticeNode.setAttribute("role", "status");
-  keep.append(keepTitle, rememberRow, el("p", "cp-hint", "Off until you turn it on. Your answers are then kept in this browser only, until you erase them."), actions, noticeNode);
-
-  const setup = el("div", "cp-setup");
-  setup.append(people, keep);
-  const first = c.form.querySelector("fieldset[data-cp-question]");
-  first.before(setup);
-  return { list, current, nickname, remove, remember, file, notice: noticeNode };
-}
-
-function renderPeople(c) {
-  const { members, active } = c.state;
-  c.ui.list.replaceChildren(
-    ...members.map((member, index) => {
-      const node = button(memberName(member, index), "switch", "md-button cp-person");
-      node.dataset.cpIndex = String(index);
-      node.setAttribute("aria-pressed", String(index === active));
-      return node;
-    }),
-  );
-  c.ui.list.hidden = members.length < 2;
-  c.ui.current.textContent = members.length < 2 ? "" : `Answering for: ${memberName(members[active], active)}`;
-  c.ui.remove.hidden = members.length < 2;
-  c.ui.remove.textContent = `Remove ${memberName(members[active], active)}`;
-}
 
 const sync = (c) => {
   c.state.members[c.state.active].answers = collectAnswers(c.form);
@@ -365,7 +291,7 @@ function setup(form) {
   form.dataset.cpOwner = "checklist"; // quiz.js leaves an owned form's commands to its owner
   const c = { form, definition: readDefinition(form), seq: 0, result: null };
   c.state = { members: [{ nickname: "", answers: {} }], active: 0, remember: false };
-  c.ui = buildSetup(c);
+  c.ui = setupPanels(c);
   c.tools = toolsPanel(c);
   controllers.add(c);
   wire(c);

@@ -1,0 +1,127 @@
+// The checklist's controls, built once per form: who is answering (household mode) and what is
+// kept on this device, before the questions; print, export, reminder and share, after the result.
+// Plain DOM with textContent; checklist.js gives them behaviour through their data-cp-do names.
+import { el } from "./quiz-core.js";
+import { MAX_NICKNAME } from "./checklist-store.js";
+import { memberName } from "./checklist-view.js";
+
+function button(text, action, className = "md-button") {
+  const node = el("button", className, text);
+  node.type = "button";
+  node.dataset.cpDo = action;
+  return node;
+}
+
+function field(id, label, input) {
+  const row = el("p", "cp-field");
+  const caption = el("label", null, label);
+  caption.htmlFor = input.id = id;
+  row.append(caption, input);
+  return row;
+}
+
+// The panels before the questions: who is answering, and what is kept on this device.
+export function setupPanels(c) {
+  const prefix = c.form.id;
+  const people = el("section", "cp-panel cp-people");
+  people.setAttribute("aria-labelledby", `${prefix}-people-title`);
+  const title = el("p", "cp-panel__title", "Who is answering?");
+  title.id = `${prefix}-people-title`;
+  const list = el("div", "cp-people__list");
+  list.setAttribute("role", "group");
+  list.setAttribute("aria-label", "People in this check");
+  const current = el("p", "cp-people__current");
+  const nickname = el("input", "cp-input");
+  Object.assign(nickname, { type: "text", maxLength: MAX_NICKNAME, autocomplete: "off", spellcheck: false });
+  const add = el("div", "cp-row");
+  add.append(field(`${prefix}-nickname`, "Nickname of another person", nickname), button("Add a person", "add"));
+  const remove = button("Remove this person", "remove");
+  people.append(title, list, current, add, el("p", "cp-hint", "Checking for the whole household? Add each person by nickname and answer for each. Nicknames stay on this device."), remove);
+
+  const keep = el("section", "cp-panel cp-keep");
+  keep.setAttribute("aria-labelledby", `${prefix}-keep-title`);
+  const keepTitle = el("p", "cp-panel__title", "Your answers stay on this device");
+  keepTitle.id = `${prefix}-keep-title`;
+  const remember = el("input");
+  remember.type = "checkbox";
+  const rememberRow = el("p", "cp-check");
+  const rememberLabel = el("label", null, "Remember my answers on this device");
+  rememberLabel.htmlFor = remember.id = `${prefix}-remember`;
+  rememberRow.append(remember, rememberLabel);
+  const file = el("input");
+  Object.assign(file, { type: "file", accept: "application/json,.json", hidden: true, tabIndex: -1 });
+  file.dataset.cpImport = "";
+  const actions = el("div", "cp-row");
+  actions.append(button("Import answers from a file", "import"), button("Erase everything", "erase"), file);
+  const noticeNode = el("p", "cp-notice");
+  noticeNode.setAttribute("role", "status");
+  keep.append(keepTitle, rememberRow, el("p", "cp-hint", "Off until you turn it on. Your answers are then kept in this browser only, until you erase them."), actions, noticeNode);
+
+  const setup = el("div", "cp-setup");
+  setup.append(people, keep);
+  const first = c.form.querySelector("fieldset[data-cp-question]");
+  first.before(setup);
+  return { list, current, nickname, remove, remember, file, notice: noticeNode };
+}
+
+export function renderPeople(c) {
+  const { members, active } = c.state;
+  c.ui.list.replaceChildren(
+    ...members.map((member, index) => {
+      const node = button(memberName(member, index), "switch", "md-button cp-person");
+      node.dataset.cpIndex = String(index);
+      node.setAttribute("aria-pressed", String(index === active));
+      return node;
+    }),
+  );
+  c.ui.list.hidden = members.length < 2;
+  c.ui.current.textContent = members.length < 2 ? "" : `Answering for: ${memberName(members[active], active)}`;
+  c.ui.remove.hidden = members.length < 2;
+  c.ui.remove.textContent = `Remove ${memberName(members[active], active)}`;
+}
+
+// Print, export, reminder and share: shown once there is a result.
+export function toolsPanel(c) {
+  const prefix = c.form.id;
+  const panel = el("section", "cp-panel cp-result-tools");
+  panel.setAttribute("aria-labelledby", `${prefix}-tools-title`);
+  panel.hidden = true;
+  const title = el("p", "cp-panel__title", "Keep your plan");
+  title.id = `${prefix}-tools-title`;
+  const buttons = el("div", "cp-row");
+  buttons.append(
+    button("Print", "print"),
+    button("Download as Markdown", "export-md"),
+    button("Download as JSON", "export-json"),
+    button("Add a reminder to your calendar", "reminder"),
+  );
+  const share = el("div", "cp-share");
+  const names = el("input");
+  names.type = "checkbox";
+  names.id = `${prefix}-share-names`;
+  names.dataset.cpShareNames = "";
+  const namesRow = el("p", "cp-check");
+  const namesLabel = el("label", null, "Put nicknames in the link");
+  namesLabel.htmlFor = names.id;
+  namesRow.append(names, namesLabel);
+  const link = el("p", "cp-share__link cp-field");
+  link.hidden = true;
+  const output = el("input", "cp-input");
+  Object.assign(output, { type: "text", readOnly: true, id: `${prefix}-share-url` });
+  output.dataset.cpShareUrl = "";
+  const outputLabel = el("label", null, "Your share link");
+  outputLabel.htmlFor = output.id;
+  const said = el("span", "cp-hint");
+  said.dataset.cpShareSaid = "";
+  said.setAttribute("role", "status");
+  link.append(outputLabel, output, button("Copy link", "copy"), said);
+  share.append(
+    el("p", "cp-hint", "A share link carries your answers after the # sign. Browsers never send that part of a link to any server, so your answers reach only the people you give it to."),
+    namesRow,
+    button("Make a share link", "share"),
+    link,
+  );
+  panel.append(title, buttons, share);
+  c.form.querySelector("[data-cp-result]").after(panel);
+  return panel;
+}
