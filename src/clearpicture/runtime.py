@@ -128,6 +128,10 @@ def _cached_stdlib(root: Path, keep: list[str]) -> bytes:
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(data)
     partial.replace(cached)
+    # Older compilations (another Pyodide or keep list) are dead weight: keep only this one.
+    for stale in cached.parent.glob("python_stdlib-*.zip"):
+        if stale != cached:
+            stale.unlink(missing_ok=True)
     return data
 
 
