@@ -54,7 +54,11 @@ def docs_href(target: str) -> str:
 
 
 def definition_json(quiz: model.AnyQuiz) -> str:
-    """The definition as text that cannot end the <script> element it sits in."""
+    """The definition as compact JSON with `<`, `>` and `&` escaped, safe in any HTML context.
+
+    It rides in the form's `data-cp-definition` attribute, not a <script>: Material's instant
+    navigation re-creates every <script> of a new page from its text alone, which would turn a
+    JSON block into an inline script for the CSP to refuse."""
     text = json.dumps(quiz.to_definition(), separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
@@ -135,10 +139,7 @@ def render(quiz: model.AnyQuiz, parent: etree.Element, md: Markdown) -> etree.El
         "div",
         {"class": "cp-quiz__result", "data-cp-result": "", "tabindex": "-1", "hidden": "hidden"},
     )
-    script = etree.SubElement(
-        form, "script", {"type": "application/json", "class": "cp-definition"}
-    )
-    script.text = AtomicString(definition_json(quiz))
+    form.set("data-cp-definition", definition_json(quiz))
     return form
 
 

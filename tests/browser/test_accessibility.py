@@ -52,5 +52,3 @@ def test_every_page_has_no_axe_violation(
         assert found == {}
     finally:
         ctx.close()
-
-

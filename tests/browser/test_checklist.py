@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 from clearpicture.scoring import score, score_household
 from tests.browser.test_accessibility import AXE, violations
 from tests.browser.test_links import PORTLESS, open_portless
-from tests.browser.test_quiz_runtime import INLINE_REFUSED
 from tests.conftest import BuiltSite, Recorded, StaticServer, open_context
 
 pytestmark = pytest.mark.browser
@@ -80,10 +79,7 @@ def open_checklist(page: Any, server: StaticServer, fragment: str = "") -> None:
 
 
 def definition(page: Any) -> dict[str, Any]:
-    # The form's last script; after instant navigation Material re-creates it without its class.
-    text = page.evaluate(
-        "() => [...document.querySelectorAll('form.cp-quiz > script')].at(-1).textContent"
-    )
+    text = page.evaluate("() => document.querySelector('form.cp-quiz').dataset.cpDefinition")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -274,10 +270,7 @@ def test_instant_navigation_sets_it_up_once_with_one_worker(
         assert page.evaluate("() => window.__cpSamePage === true"), "a full reload, not instant"
         workers = [r["url"] for r in recorded.requests if r["url"].endswith("/quiz-worker.js")]
         assert len(workers) == 1, workers
-        # The CSP refusing the re-created definition <script> is a known, separate issue
-        # (test_quiz_runtime.py::test_instant_navigation_executes_no_inline_script, xfail).
-        others = [e for e in recorded.console_errors if not e.startswith(INLINE_REFUSED)]
-        assert others == []
+        assert recorded.console_errors == []
     finally:
         ctx.close()
 
@@ -592,8 +585,7 @@ def test_share_link_opened_in_a_tab_already_on_the_checklist(checklist: Any) -> 
     link = page.locator("[data-cp-share-url]").input_value()
     page.click("[data-cp-do=erase]")
     assert checked(page) == {}
-    # Only the fragment changes: no new page load. (Material then re-renders the page; the CSP
-    # report for its re-created definition <script> is test_quiz_runtime.py's known xfail.)
+    # Only the fragment changes: no new page load.
     page.evaluate("(link) => { location.href = link; }", link)
     wait_for_result(page)
     assert checked(page) == {"banking-profile": "no", "location": "unsure"}

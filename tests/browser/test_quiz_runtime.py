@@ -184,21 +184,12 @@ def test_instant_navigation_keeps_one_worker(
 
     assert fetched("/quiz-worker.js") == 1
     assert fetched("/pyodide.asm.wasm") == 1
-    # Refused inline scripts are test_instant_navigation_executes_no_inline_script's subject.
-    others = [e for e in recorded.console_errors if not e.startswith(INLINE_REFUSED)]
-    assert others == []
+    assert recorded.console_errors == []
 
 
 INLINE_REFUSED = "Executing inline script violates"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Material's instant navigation re-creates each <script> of the new page from its "
-    "text alone, so the quiz's <script type=application/json> definition becomes an inline "
-    "script that the CSP refuses (quiz.js still reads it); the definition should move out of "
-    "a <script> element (Quiz contract change, render.py)",
-)
 def test_instant_navigation_executes_no_inline_script(
     page: Any, server: StaticServer, context: tuple[Any, Recorded]
 ) -> None:

@@ -121,7 +121,7 @@ def test_quiz_dom_follows_the_contract(quiz_form: etree.Element) -> None:
     result = quiz_form.find("div[@data-cp-result]")
     assert result is not None and result.get("hidden") is not None
     assert result.get("tabindex") == "-1"
-    assert quiz_form[-1].tag == "script"
+    assert quiz_form[-1] is result and quiz_form.get("data-cp-definition", "").startswith("{")
 
 
 def test_markdown_in_text_fields_is_rendered(quiz_form: etree.Element) -> None:
@@ -184,10 +184,10 @@ def test_checklist_items_carry_weight_note_and_steps(checklist_form: etree.Eleme
 
 @pytest.mark.parametrize("name", ["good-quiz", "good-checklist"])
 def test_definition_round_trips(name: str) -> None:
-    script = place(name).find("script[@class='cp-definition']")
-    assert script is not None and script.get("type") == "application/json"
+    form = place(name)
+    assert form.find(".//script") is None, "the definition must not ride in a <script>"
     quiz = load_quiz(FIXTURES / "quizzes" / f"{name}.yml", FIXTURES / "docs")
-    assert json.loads(script.text or "") == quiz.to_definition()
+    assert json.loads(form.get("data-cp-definition") or "") == quiz.to_definition()
 
 
 HOSTILE = "</script><script>alert(1)</script><!--&"
@@ -215,7 +215,7 @@ def hostile_quiz() -> model.Quiz:
     )
 
 
-def test_definition_cannot_close_its_script_element() -> None:
+def test_definition_is_inert_text() -> None:
     quiz = hostile_quiz()
     text_ = render.definition_json(quiz)
     assert not {"<", ">", "&"} & set(text_)
@@ -226,8 +226,8 @@ def test_raw_html_in_author_text_comes_out_escaped(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(Library, "get", lambda self, quiz_id: hostile_quiz())
     html = html_of("Before.\n\n/// quiz | hostile\n///\n\nAfter.\n")
     for raw in ("<script>alert", "<b>", "<i>", "<img", "<!--", "</script><script"):
-        assert raw not in html.replace('<script class="cp-definition"', ""), raw
-    assert html.count("<script") == 1 and html.count("</script>") == 1
+        assert raw not in html, raw
+    assert "<script" not in html and "</script>" not in html
     root = tree_of(html)
     form = root.find("form")
     assert form is not None

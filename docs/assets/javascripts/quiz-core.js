@@ -87,10 +87,7 @@ const definitions = new WeakMap();
 // so after one the definition is found as the form's own last script.
 export function readDefinition(form) {
   if (!definitions.has(form)) {
-    const script =
-      form.querySelector(":scope > script.cp-definition") ??
-      [...form.querySelectorAll(":scope > script")].at(-1);
-    definitions.set(form, JSON.parse(script.textContent));
+    definitions.set(form, JSON.parse(form.dataset.cpDefinition));
   }
   return definitions.get(form);
 }
