@@ -82,9 +82,8 @@ export function warmUp(start = getWorkerClient) {
 
 const definitions = new WeakMap();
 
-// The definition the build embedded in the form (the input `score` expects). Material's instant
-// navigation re-creates every <script> of a new page with its text only (no class, no type),
-// so after one the definition is found as the form's own last script.
+// The definition the build embedded in the form's data-cp-definition (the input `score`
+// expects); an attribute, because Material's instant navigation re-creates every <script>.
 export function readDefinition(form) {
   if (!definitions.has(form)) {
     definitions.set(form, JSON.parse(form.dataset.cpDefinition));
