@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,22 +18,17 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from clearpicture import links  # noqa: E402
+from scripts.harness import build_site  # noqa: E402
 
 
 def build(config: Path, dest: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"mkdocs build failed; fix the build first:\n{proc.stderr}{proc.stdout}")
+    try:
+        build_site(dest, config)
+    except AssertionError as failure:
+        raise SystemExit(f"fix the build first:\n{failure}") from failure
 
 
 def published(args: argparse.Namespace) -> links.Published:

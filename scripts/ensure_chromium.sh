@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian's Chromium for the browser tests: Playwright drives it through executable_path, so no
 # browser is ever downloaded by a test tool. Installs it when missing; quick when present.
+# CLEARPICTURE_CHROMIUM names another Chromium build to use instead (scripts/harness.py).
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+if [ -x "${CLEARPICTURE_CHROMIUM:-/usr/bin/chromium}" ]; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
