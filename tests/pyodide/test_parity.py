@@ -54,7 +54,12 @@ def pyodide_report(node: str, shipped_runtime: Path) -> dict[str, Any]:
     for folder in VECTOR_DIRS:
         command += ["--vectors", str(folder)]
     proc = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    assert proc.returncode == 0, proc.stderr
+    # Node echoes the failing line of Pyodide's minified glue (tens of kB on one line): show
+    # the readable lines and the command to rerun, not the glue.
+    readable = [line for line in proc.stderr.splitlines() if len(line) < 2000]
+    assert proc.returncode == 0, "\n".join(
+        [f"node exited {proc.returncode}; rerun: {' '.join(command)}", *readable[-40:]]
+    )
     report: dict[str, Any] = json.loads(proc.stdout)
     return report
 
