@@ -16,7 +16,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from clearpicture import csp, links, runtime
-from clearpicture.load import QuizError, load_all
+from clearpicture.load import QuizError
+from clearpicture.markdown import library_for
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -44,8 +45,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if EXTENSION not in config.markdown_extensions:
         return
     options = config.mdx_configs[EXTENSION]
+    # The extension's own library: what is checked here is what the pages then render from.
+    library = library_for(
+        Path(options["quizzes_dir"]).resolve(), Path(options["docs_dir"]).resolve()
+    )
     try:
-        load_all(Path(options["quizzes_dir"]), Path(options["docs_dir"]))
+        library.load_all()
     except QuizError as error:
         raise PluginError("quizzes have problems:\n" + "\n".join(error.errors)) from error
 

@@ -1063,12 +1063,14 @@ def _check_element_ids(reader: _Reader, quiz: model.AnyQuiz) -> None:
         seen.setdefault(element_id, owner)
 
 
-def load_all(quizzes_dir: Path, docs_dir: Path) -> dict[str, model.AnyQuiz]:
+def load_all(
+    quizzes_dir: Path, docs_dir: Path, docs: DocsIndex | None = None
+) -> dict[str, model.AnyQuiz]:
     """Read and check every quizzes/*.yml, then the rules across files: every `/// quiz | ID`
     placement in the docs names a quiz that exists, once per page. Raises one QuizError
-    holding every problem of every file."""
+    holding every problem of every file. `docs` lends an index already read (Library)."""
     quizzes_dir, docs_dir = Path(quizzes_dir), Path(docs_dir)
-    docs = DocsIndex(docs_dir)
+    docs = docs or DocsIndex(docs_dir)
     errors: list[str] = []
     quizzes: dict[str, model.AnyQuiz] = {}
     paths = sorted(quizzes_dir.glob("*.yml"))
@@ -1130,6 +1132,15 @@ class Library:
 
     def known(self) -> list[str]:
         return sorted(path.stem for path in self.quizzes_dir.glob("*.yml"))
+
+    def load_all(self) -> dict[str, model.AnyQuiz]:
+        """Check every quiz and every placement (`load_all`) through this library's docs
+        index, and keep the quizzes read, so pages placing them later read nothing again."""
+        mtimes = {path.stem: path.stat().st_mtime_ns for path in self.quizzes_dir.glob("*.yml")}
+        quizzes = load_all(self.quizzes_dir, self.docs.docs_dir, self.docs)
+        for quiz_id, quiz in quizzes.items():
+            self._cache[quiz_id] = (mtimes[quiz_id], quiz)
+        return quizzes
 
     def get(self, quiz_id: str) -> model.AnyQuiz:
         path = self.quizzes_dir / f"{quiz_id}.yml"
