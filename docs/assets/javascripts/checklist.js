@@ -4,6 +4,7 @@
 // worker (score / score_household); this file only asks, then shows. Nothing leaves the device.
 import { collectAnswers, getWorkerClient, readDefinition, warmUp } from "./quiz-core.js";
 import * as store from "./checklist-store.js";
+import { onEveryPage } from "./page.js";
 import { renderPeople, setupPanels, toolsPanel } from "./checklist-panels.js";
 import { markdownPlan, memberName, renderResult } from "./checklist-view.js";
 
@@ -325,7 +326,4 @@ window.addEventListener("hashchange", () => {
   for (const c of controllers) if (c.form.isConnected) takeShare(c);
 });
 
-const documents = window.document$;
-if (documents && typeof documents.subscribe === "function") documents.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEveryPage(onPage);

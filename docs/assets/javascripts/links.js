@@ -2,6 +2,7 @@
 // of the link kit), and a short visible mark on the section a link lands on. Runs on Material's
 // document$, so it runs again after instant navigation; builds nodes with the DOM only, so the
 // page's CSP (no inline script or style) holds. Why and how: DEVELOPERS.md, "Stable links".
+import { onEveryPage } from "./page.js";
 
 // Linkable: sections (h2/h3 with an id) and defined terms (dt with an id, the glossary).
 const LINKABLE = "article h2[id], article h3[id], article dt[id]";
@@ -163,11 +164,5 @@ function setUp() {
   markArrival();
 }
 
-if (window.document$) {
-  window.document$.subscribe(setUp);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", setUp, { once: true });
-} else {
-  setUp();
-}
+onEveryPage(setUp);
 window.addEventListener("hashchange", markArrival);

@@ -11,6 +11,7 @@ import {
   readDefinition,
   warmUp,
 } from "./quiz-core.js";
+import { onEveryPage } from "./page.js";
 
 const VERDICTS = {
   correct: "Correct.",
@@ -217,7 +218,4 @@ function onPage() {
   warmUp(() => showRuntimeState(ensureClient()));
 }
 
-const documents = window.document$;
-if (documents && typeof documents.subscribe === "function") documents.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEveryPage(onPage);

@@ -1,0 +1,9 @@
+// Run page glue on every page a reader sees: on Material's document$, which emits once for the
+// first page and again after each instant navigation, or once the document is parsed where
+// Material's bundle did not run.
+export function onEveryPage(fn) {
+  const documents = window.document$;
+  if (documents && typeof documents.subscribe === "function") documents.subscribe(fn);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
+  else fn();
+}
