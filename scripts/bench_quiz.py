@@ -1,6 +1,7 @@
 """Measure the quiz runtime in headless Chromium against a built site, and check its targets.
 
-    python scripts/bench_quiz.py SITE_DIR [--runs 5] [--quiz /guides/x/] [--plain /] [--json]
+    python scripts/bench_quiz.py SITE_DIR [--runs 5] [--quiz /guides/x/] [--plain /] [--busy MS,..]
+                                          [--json]
 
 Each run uses a fresh browser context (cold HTTP and code caches) and measures:
   bare   a blank page whose module worker only calls loadPyodide() on the site's own files:
@@ -10,9 +11,12 @@ Each run uses a fresh browser context (cold HTTP and code caches) and measures:
   bytes  response bodies served for the quiz page and for a page without a quiz, worker included
   long   main-thread long tasks (> 50 ms) from navigation until the click, against the same
          quiz page whose worker is an empty module (all but Pyodide), and a page without a quiz
+  busy   (--busy 130,350) the bare page again, its main thread kept busy for that many ms,
+         before it starts the worker or while the worker loads: what a page's own start-up work
+         costs Pyodide's load on this machine
 Targets: ready <= 1.10 x bare, first result < 50 ms after the click on a ready page, quiz page
-transfer below the stock Pyodide core, 0 bytes of Pyodide on pages without a quiz, no more long
-tasks than the same page without Pyodide.
+transfer below the stock Pyodide core, 0 bytes of Pyodide on pages without a quiz, and in no run
+a main-thread long task from the worker's start until the result is shown.
 """
 
 from __future__ import annotations
@@ -44,10 +48,18 @@ RUNTIME_PATHS = ("/assets/pyodide/", "/assets/python/", "/__bench/stock/")
 BARE_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title>
 <script type="module" src="/__bench/bare.js"></script></head><body></body></html>"""
 BARE_SCRIPT = """
-const index = new URLSearchParams(location.search).get("index") || "/assets/pyodide/";
+const params = new URLSearchParams(location.search);
+const index = params.get("index") || "/assets/pyodide/";
+// --busy: this page's main thread works for that long, before the worker starts (as when a
+// page starts it once idle) or while it loads (as when a page starts it at once).
+const work = () => {
+  for (const end = performance.now() + Number(params.get("busy")); performance.now() < end; );
+};
+if (params.get("first") === "page") work();
 const worker = new Worker("/__bench/bare-worker.js?index=" + encodeURIComponent(index),
                           { type: "module" });
 worker.onmessage = () => performance.mark("bare-ready");
+if (params.get("first") === "worker") work();
 """
 BARE_WORKER = """
 import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
@@ -158,11 +170,11 @@ def mark(page: Any, name: str, timeout: float = 60_000) -> float:
     return float(page.evaluate("(name) => performance.getEntriesByName(name)[0].startTime", name))
 
 
-def run_bare(browser: Any, base: str, index: str) -> float:
+def run_bare(browser: Any, base: str, index: str, busy: int = 0, first: str = "") -> float:
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(f"{base}/__bench/bare.html?index={index}")
+        page.goto(f"{base}/__bench/bare.html?index={index}&busy={busy}&first={first}")
         return mark(page, "bare-ready")
     finally:
         context.close()
@@ -265,6 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quiz", help="URL path of a quiz page (default: the first found)")
     parser.add_argument("--plain", help="URL path of a page without a quiz (default: /)")
+    parser.add_argument(
+        "--busy",
+        type=lambda text: [int(ms) for ms in text.split(",")],
+        default=[],
+        metavar="MS,...",
+        help="also time the bare load while the page's main thread is busy for MS ms",
+    )
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     args = parser.parse_args(argv)
     quiz_path, plain_path = find_pages(args.site)
@@ -278,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         "quiz": [],
         "control": [],
         "plain": [],
+        **{f"busy_{first}_{ms}": [] for ms in args.busy for first in ("page", "worker")},
     }
     with serve(args.site) as (base, served), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -289,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
                 runs["bare_stock"].append(run_bare(browser, base, "/__bench/stock/"))
                 runs["control"].append(run_control(browser, base, quiz_path))
                 runs["plain"].append(run_plain(browser, base, plain_path, served))
+                for ms in args.busy:
+                    for first in ("page", "worker"):
+                        runs[f"busy_{first}_{ms}"].append(
+                            run_bare(browser, base, "/assets/pyodide/", ms, first)
+                        )
         finally:
             browser.close()
 
@@ -329,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         "shipped_core_gzip_bytes": shipped_gz,
         "long_tasks_quiz_median": median(quiz_long),
         "long_tasks_quiz_after_worker_start_median": median(quiz_long_late),
+        "long_tasks_quiz_after_worker_start_max": max(quiz_long_late),
         "long_tasks_plain_median": median(plain_long),
         "long_tasks_control_median": median(control_long),
         "long_task_ms_quiz_median": median(quiz_long_ms),
@@ -337,14 +363,22 @@ def main(argv: list[str] | None = None) -> int:
             (d for r in runs["quiz"] for _, d in r["long_tasks"]), default=0
         ),
         "long_tasks_result_median": median(len(r["long_tasks_result"]) for r in runs["quiz"]),
+        **{
+            f"bare_busy_{first}_first_{ms}_ready_ms": median(runs[f"busy_{first}_{ms}"])
+            for ms in args.busy
+            for first in ("page", "worker")
+        },
     }
     targets = {
         "ready within 1.10x of bare load": figures["ready_ratio"] <= 1.10,
         "first result < 50 ms after the click": result < 50,
         "quiz page transfer below the stock core": quiz_bytes < stock_raw,
         "no Pyodide bytes on a page without a quiz": plain_runtime == 0,
-        "no long task from Pyodide (vs the same page without it)": (
-            median(quiz_long) <= median(control_long)
+        # Pyodide cannot cause a task that starts before its worker exists; the page's earlier
+        # long tasks are Material's (the control page, whose worker is empty, has them too).
+        "no long task from Pyodide (none from the worker's start on, in any run)": all(
+            not r["long_tasks_after_worker_start"] and not r["long_tasks_result"]
+            for r in runs["quiz"]
         ),
     }
     if args.json:
@@ -372,11 +406,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<40} {raw / kb:6.0f} KiB, gzip {packed / kb:.0f} KiB")
         print(
             f"  long tasks: quiz page {median(quiz_long)} ({median(quiz_long_ms):.0f} ms; "
-            f"after worker start {median(quiz_long_late)}), same page without Pyodide "
+            f"after worker start {max(quiz_long_late)} in any run), same page without Pyodide "
             f"{median(control_long)} ({median(control_long_ms):.0f} ms), "
             f"plain page {median(plain_long)}; while showing the result "
             f"{figures['long_tasks_result_median']}"
         )
+        for ms in args.busy:
+            for first, when in (("page", "then worker start"), ("worker", "during the load")):
+                busy_ready = figures[f"bare_busy_{first}_first_{ms}_ready_ms"]
+                print(
+                    f"  bare, page busy {ms:4d} ms {when:<17} {busy_ready:6.0f} ms "
+                    f"(+{busy_ready - bare:.0f} ms, {busy_ready / bare:.2f} x bare)"
+                )
         for name, ok in targets.items():
             print(f"  [{'ok' if ok else 'MISSED'}] {name}")
     return 0 if all(targets.values()) else 1
