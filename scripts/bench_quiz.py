@@ -75,6 +75,8 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
 }).observe({ type: "longtask", buffered: true });
 """
+# --busy: where the bare page puts its main-thread work, and how the report names it.
+BUSY_ORDERS = {"page": "then worker start", "worker": "during the load"}
 EXTRA = {
     "/__bench/bare.html": (BARE_PAGE, "text/html"),
     "/__bench/bare.js": (BARE_SCRIPT.encode(), "text/javascript"),
@@ -170,14 +172,23 @@ def mark(page: Any, name: str, timeout: float = 60_000) -> float:
     return float(page.evaluate("(name) => performance.getEntriesByName(name)[0].startTime", name))
 
 
-def run_bare(browser: Any, base: str, index: str, busy: int = 0, first: str = "") -> float:
+@contextmanager
+def fresh_page(browser: Any, *, long_tasks: bool = True) -> Iterator[Any]:
+    """A page in a new browser context (cold caches), recording long tasks unless told not to;
+    the context is closed afterwards."""
     context = browser.new_context()
+    if long_tasks:
+        context.add_init_script(LONG_TASKS)
     try:
-        page = context.new_page()
-        page.goto(f"{base}/__bench/bare.html?index={index}&busy={busy}&first={first}")
-        return mark(page, "bare-ready")
+        yield context.new_page()
     finally:
         context.close()
+
+
+def run_bare(browser: Any, base: str, index: str, busy: int = 0, first: str = "") -> float:
+    with fresh_page(browser, long_tasks=False) as page:
+        page.goto(f"{base}/__bench/bare.html?index={index}&busy={busy}&first={first}")
+        return mark(page, "bare-ready")
 
 
 ANSWER_ALL = """(form) => {
@@ -190,10 +201,7 @@ ANSWER_ALL = """(form) => {
 
 
 def run_quiz(browser: Any, base: str, path: str, served: Served) -> dict[str, Any]:
-    context = browser.new_context()
-    context.add_init_script(LONG_TASKS)
-    try:
-        page = context.new_page()
+    with fresh_page(browser) as page:
         served.take()
         page.goto(base + path)
         ready = mark(page, "cp-ready")
@@ -216,35 +224,26 @@ def run_quiz(browser: Any, base: str, path: str, served: Served) -> dict[str, An
             "long_tasks_after_worker_start": [t for t in loading if t[0] >= started],
             "long_tasks_result": [t for t in long_tasks if t[0] >= clicked],
         }
-    finally:
-        context.close()
 
 
 def run_control(browser: Any, base: str, path: str) -> list[list[float]]:
     """Long tasks on the same quiz page when its worker is an empty module: everything the
     page does except Pyodide, so the difference is Pyodide's."""
-    context = browser.new_context()
-    context.add_init_script(LONG_TASKS)
-    context.route(
-        "**/quiz-worker.js", lambda route: route.fulfill(body="", content_type="text/javascript")
-    )
-    try:
-        page = context.new_page()
+    with fresh_page(browser) as page:
+        page.context.route(
+            "**/quiz-worker.js",
+            lambda route: route.fulfill(body="", content_type="text/javascript"),
+        )
         page.goto(base + path)
         mark(page, "cp-worker-start")
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1500)
         tasks: list[list[float]] = page.evaluate("() => window.__longTasks")
         return tasks
-    finally:
-        context.close()
 
 
 def run_plain(browser: Any, base: str, path: str, served: Served) -> dict[str, Any]:
-    context = browser.new_context()
-    context.add_init_script(LONG_TASKS)
-    try:
-        page = context.new_page()
+    with fresh_page(browser) as page:
         served.take()
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
@@ -256,8 +255,6 @@ def run_plain(browser: Any, base: str, path: str, served: Served) -> dict[str, A
             "runtime_bytes": sum(s for p, s in bodies if p.startswith(RUNTIME_PATHS)),
             "long_tasks": page.evaluate("() => window.__longTasks"),
         }
-    finally:
-        context.close()
 
 
 def gzipped(path: Path) -> int:
@@ -297,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "quiz": [],
         "control": [],
         "plain": [],
-        **{f"busy_{first}_{ms}": [] for ms in args.busy for first in ("page", "worker")},
+        **{f"busy_{first}_{ms}": [] for ms in args.busy for first in BUSY_ORDERS},
     }
     with serve(args.site) as (base, served), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -310,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs["control"].append(run_control(browser, base, quiz_path))
                 runs["plain"].append(run_plain(browser, base, plain_path, served))
                 for ms in args.busy:
-                    for first in ("page", "worker"):
+                    for first in BUSY_ORDERS:
                         runs[f"busy_{first}_{ms}"].append(
                             run_bare(browser, base, "/assets/pyodide/", ms, first)
                         )
@@ -366,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         **{
             f"bare_busy_{first}_first_{ms}_ready_ms": median(runs[f"busy_{first}_{ms}"])
             for ms in args.busy
-            for first in ("page", "worker")
+            for first in BUSY_ORDERS
         },
     }
     targets = {
@@ -412,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{figures['long_tasks_result_median']}"
         )
         for ms in args.busy:
-            for first, when in (("page", "then worker start"), ("worker", "during the load")):
+            for first, when in BUSY_ORDERS.items():
                 busy_ready = figures[f"bare_busy_{first}_first_{ms}_ready_ms"]
                 print(
                     f"  bare, page busy {ms:4d} ms {when:<17} {busy_ready:6.0f} ms "
