@@ -1,6 +1,7 @@
 """Readability and size figures for the guides: the numbers the guide tests assert and the
 closing notes quote. Body text is what a reader reads as prose: paragraphs and list items,
-without front matter, headings, code, link targets, attribute lists, quiz blocks or Sources."""
+without front matter, headings, code, link targets, attribute lists, citations, quiz blocks or
+Sources."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ BLOCK = re.compile(r"^///.*?$", re.M)
 ATTR_LIST = re.compile(r"\{[:#.][^}]*\}")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
+CITATION = re.compile(r"\[@[^\]\n]*\]")
 HEADING = re.compile(r"^#{1,6} .*$", re.M)
 SOURCES = re.compile(r"^## Sources\b.*", re.S | re.M)
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?) .*$", re.M)
@@ -39,6 +41,8 @@ def body_text(markdown: str) -> str:
     text = HEADING.sub("", text)
     text = ADMONITION.sub("", text)
     text = ATTR_LIST.sub("", text)
+    text = CITATION.sub("", text)
+    text = text.replace("›", ",")  # a click path reads as a list of steps, not one long word
     text = LINK.sub(r"\1", text)
     text = REF_LINK.sub(r"\1", text)
     text = re.sub(r"<[^>]+>", "", text)

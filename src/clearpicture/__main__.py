@@ -1,40 +1,111 @@
-"""Command line: `python -m clearpicture check` validates every quiz against the docs (for CI
-and authors); `python -m clearpicture definition ID` prints a quiz's definition JSON (for the
-scoring tests under Node)."""
+"""Command line: `python -m clearpicture check` validates every quiz against the docs and every
+page's citations against the claims ledger (for CI and authors); `python -m clearpicture
+definition ID` prints a quiz's definition JSON (for the scoring tests under Node);
+`python -m clearpicture sources --due DAYS` lists the sources due for a re-check."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from clearpicture import citations, sources
 from clearpicture.load import Library, QuizError, load_all
+
+# `sources --due` exit statuses (also in its --help): cron and CI can tell them apart.
+NOTHING_DUE, SOME_DUE, PROBLEMS = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clearpicture")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate every quizzes/*.yml and its placements")
+    check = commands.add_parser(
+        "check", help="validate every quizzes/*.yml and its placements, the ledger and citations"
+    )
     definition = commands.add_parser("definition", help="print one quiz's definition JSON")
     definition.add_argument("id", help="the quiz id (quizzes/ID.yml)")
     for command in (check, definition):
         command.add_argument("--quizzes", type=Path, default=Path("quizzes"), help="quiz folder")
         command.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder")
+    due = commands.add_parser(
+        "sources",
+        help="list the sources not checked within DAYS days and the sections citing them",
+        epilog=f"exit status: {NOTHING_DUE} nothing due, {SOME_DUE} some sources due (listed), "
+        f"{PROBLEMS} the ledger or a page has problems (on stderr)",
+    )
+    due.add_argument("--due", type=int, required=True, metavar="DAYS", help="0 lists them all")
+    due.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder")
+    due.add_argument("--ledger", type=Path, help="the ledger (default: DOCS/sources.yml)")
+    due.add_argument("--today", type=dt.date.fromisoformat, help="count from this YYYY-MM-DD")
+    check.add_argument("--ledger", type=Path, help="the ledger (default: DOCS/sources.yml)")
     args = parser.parse_args(argv)
+    if args.command == "sources":
+        if args.due < 0:
+            parser.error("--due DAYS must be 0 or more")
+        return _due(args.docs, args.ledger, args.due, args.today or dt.date.today())
     try:
         if args.command == "check":
             quizzes = load_all(args.quizzes, args.docs)
             print(f"{len(quizzes)} quizzes OK")
-        else:
-            quiz = Library(args.quizzes, args.docs).get(args.id)
-            print(json.dumps(quiz.to_definition(), indent=1))
+            return _check_sources(args.docs, args.ledger)
+        quiz = Library(args.quizzes, args.docs).get(args.id)
+        print(json.dumps(quiz.to_definition(), indent=1))
     except QuizError as error:
         for line in error.errors:
             print(line, file=sys.stderr)
         return 1
     return 0
+
+
+def _scan(docs: Path, ledger_path: Path | None) -> tuple[sources.Ledger, citations.SiteScan]:
+    ledger = sources.load(ledger_path or docs / "sources.yml")
+    return ledger, citations.scan_docs(docs, ledger)
+
+
+def _check_sources(docs: Path, ledger_path: Path | None) -> int:
+    try:
+        ledger, site = _scan(docs, ledger_path)
+        problems = ledger.order_problems() + site.errors
+    except sources.SourcesError as error:
+        problems = error.errors
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        return 1
+    cited = sum(len(page.citations) for page in site.pages.values())
+    print(f"{len(ledger.sources)} sources, {cited} citations on {len(site.pages)} pages OK")
+    return 0
+
+
+def _due(docs: Path, ledger_path: Path | None, days: int, today: dt.date) -> int:
+    try:
+        ledger, site = _scan(docs, ledger_path)
+        if site.errors:
+            raise sources.SourcesError(site.errors)
+    except sources.SourcesError as error:
+        for line in error.errors:
+            print(line, file=sys.stderr)
+        return PROBLEMS
+    where: dict[str, list[str]] = {}
+    for rel, page in site.pages.items():
+        for citation in page.citations:
+            anchor = f"{rel}#{citation.section}" if citation.section else rel
+            if anchor not in where.setdefault(citation.source_id, []):
+                where[citation.source_id].append(anchor)
+    listed = ledger.due(days, today)
+    print(
+        f"{len(listed)} of {len(ledger.sources)} sources not checked within {days} days "
+        f"(today {today.isoformat()})"
+    )
+    for source in listed:
+        print(f"{source.id}  checked {source.checked.isoformat()} ({source.age(today)} days ago)")
+        print(f"  {source.url}")
+        for anchor in where.get(source.id, []) or ["(cited nowhere)"]:
+            print(f"  {anchor}")
+    return SOME_DUE if listed else NOTHING_DUE
 
 
 if __name__ == "__main__":

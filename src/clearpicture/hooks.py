@@ -15,9 +15,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import csp, links, runtime
+from clearpicture import citations, csp, links, runtime, sources
 from clearpicture.load import QuizError
-from clearpicture.markdown import library_for
+from clearpicture.markdown import ledger_path, library_for
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -36,6 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         options = config.mdx_configs.setdefault(EXTENSION, {})
         options.setdefault("quizzes_dir", str(root / "quizzes"))
         options.setdefault("docs_dir", str(Path(config.docs_dir).resolve()))
+        options.setdefault("sources", str(Path(config.docs_dir).resolve() / "sources.yml"))
     return config
 
 
@@ -53,6 +54,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         library.load_all()
     except QuizError as error:
         raise PluginError("quizzes have problems:\n" + "\n".join(error.errors)) from error
+    # The claims ledger and every page's citations, checked the same way (citations.py).
+    try:
+        ledger = sources.cached(ledger_path(options["sources"], options["docs_dir"]))
+        problems = citations.scan_docs(Path(options["docs_dir"]), ledger).errors
+    except sources.SourcesError as error:
+        problems = error.errors
+    if problems:
+        raise PluginError("sources have problems:\n" + "\n".join(problems))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -1,4 +1,5 @@
-"""The Python-Markdown extension: `/// quiz | ID` ... `///` places quizzes/ID.yml as a form.
+"""The Python-Markdown extension: `/// quiz | ID` ... `///` places quizzes/ID.yml as a form;
+`[@id]` cites the claims ledger and `/// sources` lists what a page cites (references.py).
 
 A pymdownx.blocks Block does the placing; render.py builds the form. Works in MkDocs, in
 Zensical and in a plain `markdown.markdown(text, extensions=["clearpicture.markdown"])`."""
@@ -15,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
 
-from clearpicture import render
+from clearpicture import references, render, sources
 from clearpicture.load import Library, QuizError
 
 
@@ -74,6 +75,11 @@ def library_for(quizzes_dir: Path, docs_dir: Path) -> Library:
     return Library(quizzes_dir, docs_dir)
 
 
+def ledger_path(sources_option: str, docs_dir: str) -> Path:
+    """The `sources` option, or sources.yml in the docs folder."""
+    return Path(sources_option or Path(docs_dir) / "sources.yml").resolve()
+
+
 class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
     """Registers the quiz block; configuration says where the quizzes and the docs live."""
 
@@ -81,6 +87,7 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
         self.config = {
             "quizzes_dir": ["quizzes", "Folder of the quiz YAML files (quizzes/ID.yml)"],
             "docs_dir": ["docs", "The docs folder quiz links and pages are relative to"],
+            "sources": ["", "The claims ledger [@id] cites (default: DOCS_DIR/sources.yml)"],
         }
         super().__init__(*args, **kwargs)
 
@@ -90,8 +97,12 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
             Path(self.getConfig("docs_dir")).resolve(),
         )
 
+    def ledger(self) -> sources.Ledger:
+        return sources.cached(ledger_path(self.getConfig("sources"), self.getConfig("docs_dir")))
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
         block_mgr.register(QuizBlock, {"library": self.library()})
+        references.register(md, block_mgr, self.ledger)
         # After the inline pass (20), before MkDocs' link rewriting ("relpath", 0).
         md.treeprocessors.register(DocsRootLinks(md), "clearpicture_links", 7)
 

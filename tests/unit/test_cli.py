@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def test_check_passes_a_good_site(tmp_path: Path, capsys: pytest.CaptureFixture[
     quizzes, docs = good_site(tmp_path)
     assert main(["check", "--quizzes", str(quizzes), "--docs", str(docs)]) == 0
     out, err = capsys.readouterr()
-    assert (out, err) == ("2 quizzes OK\n", "")
+    assert (out, err) == ("2 quizzes OK\n0 sources, 0 citations on 0 pages OK\n", "")
 
 
 def test_check_prints_every_problem_and_fails(
@@ -78,4 +79,6 @@ def test_the_real_site_checks_clean_as_a_module() -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.endswith(" quizzes OK\n")
+    assert re.fullmatch(
+        r"\d+ quizzes OK\n\d+ sources, \d+ citations on \d+ pages OK\n", done.stdout
+    )
