@@ -39,3 +39,8 @@ def fixture_text(name: str, quiz_id: str | None = None) -> str:
     """A fixture quiz's YAML, optionally under another id."""
     text = (FIXTURES / "quizzes" / f"{name}.yml").read_text(encoding="utf-8")
     return text.replace(f"id: {name}\n", f"id: {quiz_id}\n", 1) if quiz_id else text
+
+
+def ledger_text() -> str:
+    """The fixture claims ledger: three sources, checked 2026-11-25, 2026-06-01, 2026-09-01."""
+    return (FIXTURES / "ledger" / "sources.yml").read_text(encoding="utf-8")

@@ -11,28 +11,9 @@ import pytest
 
 from clearpicture.__main__ import main
 
-from .helpers import ROOT
+from .helpers import ROOT, ledger_text
 
-LEDGER = """\
-- id: apple-privacy-report
-  publisher: Apple Support
-  title: About App Privacy Report
-  url: https://support.apple.com/102188
-  checked: 2026-11-25
-  supports: The App Privacy Report path.
-- id: chrome-profiles
-  publisher: Google Chrome Help
-  title: Share Chrome with others
-  url: https://support.google.com/chrome/answer/2364824
-  checked: 2026-06-01
-  supports: Profiles keep accounts apart.
-- id: mozilla-permissions
-  publisher: Mozilla Support
-  title: Permission request messages for Firefox extensions
-  url: https://support.mozilla.org/kb/permission-request-messages-firefox-extensions
-  checked: 2026-09-01
-  supports: What "Access your data for all websites" allows.
-"""
+LEDGER = ledger_text()
 PAGE = """\
 # Phones {#top}
 

@@ -12,20 +12,9 @@ import pytest
 
 from clearpicture.sources import SourcesError
 
-LEDGER = """\
-- id: apple-privacy-report
-  publisher: Apple Support
-  title: About App Privacy Report
-  url: https://support.apple.com/102188
-  checked: 2026-11-25
-  supports: The App Privacy Report path.
-- id: chrome-profiles
-  publisher: Google Chrome Help
-  title: Share Chrome with others
-  url: https://support.google.com/chrome/answer/2364824
-  checked: 2026-12-01
-  supports: Profiles keep accounts apart.
-"""
+from .helpers import ledger_text
+
+LEDGER = ledger_text()
 PAGE = """\
 # Title {#top}
 
@@ -73,7 +62,7 @@ def test_the_sources_block_lists_each_cited_source_once_with_its_date(tmp_path: 
         '<li id="source-chrome-profiles">Google Chrome Help, “<a '
         'href="https://support.google.com/chrome/answer/2364824">Share Chrome with others</a>”, '
         '<span class="cp-source-url">https://support.google.com/chrome/answer/2364824</span>, '
-        'checked on <time datetime="2026-12-01">1 December 2026</time>.</li>',
+        'checked on <time datetime="2026-06-01">1 June 2026</time>.</li>',
         '<li id="source-apple-privacy-report">Apple Support, “<a '
         'href="https://support.apple.com/102188">About App Privacy Report</a>”, '
         '<span class="cp-source-url">https://support.apple.com/102188</span>, '

@@ -11,22 +11,10 @@ import pytest
 
 from clearpicture.sources import Ledger, SourcesError, load
 
+from .helpers import ledger_text
+
 TODAY = dt.date(2026, 12, 1)
-GOOD = """\
-- id: apple-privacy-report
-  publisher: Apple Support
-  title: About App Privacy Report
-  url: https://support.apple.com/102188
-  checked: 2026-11-25
-  supports: >-
-    Settings › Privacy & Security › App Privacy Report; seven days of data, kept on the phone.
-- id: chrome-profiles
-  publisher: Google Chrome Help
-  title: Share Chrome with others
-  url: https://support.google.com/chrome/answer/2364824
-  checked: 2025-12-01
-  supports: Profiles keep sign-ins, history and extensions apart.
-"""
+GOOD = ledger_text()
 
 
 def ledger_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
@@ -47,7 +35,11 @@ def test_a_good_ledger_reads_into_dated_sources(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ledger = load(ledger_at(tmp_path, monkeypatch, GOOD), TODAY)
-    assert list(ledger.sources) == ["apple-privacy-report", "chrome-profiles"]
+    assert list(ledger.sources) == [
+        "apple-privacy-report",
+        "chrome-profiles",
+        "mozilla-permissions",
+    ]
     report = ledger.sources["apple-privacy-report"]
     assert (report.publisher, report.title, report.url) == (
         "Apple Support",
@@ -57,7 +49,7 @@ def test_a_good_ledger_reads_into_dated_sources(
     assert report.checked == dt.date(2026, 11, 25)
     assert report.checked_text == "25 November 2026"
     assert report.supports.startswith("Settings › Privacy & Security › App Privacy Report;")
-    assert (report.line, ledger.sources["chrome-profiles"].line) == (1, 8)
+    assert [s.line for s in ledger.sources.values()] == [1, 7, 13]
     assert ledger.order_problems() == []
 
 
@@ -109,7 +101,7 @@ def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
             [
                 "docs/sources.yml:1: source 'apple-privacy-report' has no 'publisher' — add "
                 "'publisher:', who publishes the page (e.g. 'OpenAI Help Center')",
-                "docs/sources.yml:7: source 'chrome-profiles' has no 'title' — add 'title:', "
+                "docs/sources.yml:6: source 'chrome-profiles' has no 'title' — add 'title:', "
                 "the page's own title",
             ],
             id="missing-fields-of-two-entries",
@@ -117,7 +109,7 @@ def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
         pytest.param(
             GOOD.replace("id: chrome-profiles", "id: apple-privacy-report"),
             [
-                "docs/sources.yml:8: source id 'apple-privacy-report' is already used on line 1 "
+                "docs/sources.yml:7: source id 'apple-privacy-report' is already used on line 1 "
                 "— give each source its own id, or merge the two entries"
             ],
             id="duplicate-id",
@@ -125,7 +117,7 @@ def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
         pytest.param(
             GOOD.replace("id: chrome-profiles", "id: Chrome Profiles"),
             [
-                "docs/sources.yml:8: source id 'Chrome Profiles' is not valid — use lowercase "
+                "docs/sources.yml:7: source id 'Chrome Profiles' is not valid — use lowercase "
                 "letters, digits and '-' only, e.g. 'chrome-profiles'"
             ],
             id="bad-id",
@@ -140,11 +132,11 @@ def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
             id="url-without-scheme",
         ),
         pytest.param(
-            GOOD.replace("  checked: 2025-12-01", "  chekced: 2025-12-01"),
+            GOOD.replace("  checked: 2026-06-01", "  chekced: 2026-06-01"),
             [
-                "docs/sources.yml:12: source 'chrome-profiles' has an unknown key 'chekced' — "
+                "docs/sources.yml:11: source 'chrome-profiles' has an unknown key 'chekced' — "
                 "did you mean 'checked'?",
-                "docs/sources.yml:8: source 'chrome-profiles' has no 'checked' — add "
+                "docs/sources.yml:7: source 'chrome-profiles' has no 'checked' — add "
                 "'checked: YYYY-MM-DD', the date you read the page",
             ],
             id="misspelt-key",
@@ -191,11 +183,13 @@ def test_out_of_order_entries_are_named_with_where_they_belong(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entries = GOOD.split("- id: ")
-    text = "- id: " + entries[2] + "- id: " + entries[1]
+    text = "- id: " + "- id: ".join([entries[3], entries[1], entries[2]])
     ledger = load(ledger_at(tmp_path, monkeypatch, text), TODAY)
     assert ledger.order_problems() == [
         "docs/sources.yml:7: source 'apple-privacy-report' is out of order — the ledger is "
-        "sorted by id: move it before 'chrome-profiles'"
+        "sorted by id: move it before 'mozilla-permissions'",
+        "docs/sources.yml:13: source 'chrome-profiles' is out of order — the ledger is "
+        "sorted by id: move it before 'mozilla-permissions'",
     ]
 
 
@@ -203,8 +197,11 @@ def test_due_lists_what_was_not_checked_within_the_days(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ledger: Ledger = load(ledger_at(tmp_path, monkeypatch, GOOD), TODAY)
-    assert [s.id for s in ledger.due(0, TODAY)] == ["chrome-profiles", "apple-privacy-report"]
-    assert [s.id for s in ledger.due(6, TODAY)] == ["chrome-profiles", "apple-privacy-report"]
-    assert [s.id for s in ledger.due(7, TODAY)] == ["chrome-profiles"]
-    assert [s.id for s in ledger.due(365, TODAY)] == ["chrome-profiles"]
-    assert ledger.due(366, TODAY) == []
+    everything = ["chrome-profiles", "mozilla-permissions", "apple-privacy-report"]
+    assert [s.id for s in ledger.due(0, TODAY)] == everything
+    assert [s.id for s in ledger.due(6, TODAY)] == everything
+    assert [s.id for s in ledger.due(7, TODAY)] == everything[:2]
+    assert [s.id for s in ledger.due(91, TODAY)] == everything[:2]
+    assert [s.id for s in ledger.due(92, TODAY)] == everything[:1]
+    assert [s.id for s in ledger.due(183, TODAY)] == everything[:1]
+    assert ledger.due(184, TODAY) == []
