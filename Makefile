@@ -19,8 +19,9 @@ test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m clearpicture check
 	$(PY) -m pytest
 
+# Built into a staging folder and swapped in only on success: a failed build keeps site/ as it was.
 build: $(VENV)/.installed node_modules/.installed
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+	$(PY) -m clearpicture build
 
 check: $(VENV)/.installed
 	$(PY) -m clearpicture check

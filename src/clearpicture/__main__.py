@@ -1,7 +1,8 @@
 """Command line: `python -m clearpicture check` validates every quiz against the docs and every
 page's citations against the claims ledger (for CI and authors); `python -m clearpicture
 definition ID` prints a quiz's definition JSON (for the scoring tests under Node);
-`python -m clearpicture sources --due DAYS` lists the sources due for a re-check."""
+`python -m clearpicture sources --due DAYS` lists the sources due for a re-check;
+`python -m clearpicture build` builds the site, replacing site/ only when the build succeeds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from clearpicture import citations, sources
+from clearpicture import citations, sources, staging
 from clearpicture.load import Library, QuizError, load_all
 
 # `sources --due` exit statuses (also in its --help): cron and CI can tell them apart.
@@ -41,7 +42,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     due.add_argument("--ledger", type=Path, help="the ledger (default: DOCS/sources.yml)")
     due.add_argument("--today", type=dt.date.fromisoformat, help="count from this YYYY-MM-DD")
     check.add_argument("--ledger", type=Path, help="the ledger (default: DOCS/sources.yml)")
+    build = commands.add_parser(
+        "build", help="strict build into a staging folder, swapped in only when it succeeds"
+    )
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-d", "--site-dir", type=Path, help="default: site/ beside the config")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        config = args.config_file.resolve()
+        site_dir = args.site_dir or config.parent / "site"
+        return staging.build_staged(site_dir, [staging.mkdocs_step(config)])
     if args.command == "sources":
         if args.due < 0:
             parser.error("--due DAYS must be 0 or more")
