@@ -1,7 +1,7 @@
 """Measure the quiz runtime in headless Chromium against a built site, and check its targets.
 
-    python scripts/bench_quiz.py SITE_DIR [--runs 5] [--quiz /guides/x/] [--plain /] [--busy MS,..]
-                                          [--json]
+    python -m scripts.bench_quiz SITE_DIR [--runs 5] [--quiz /guides/x/] [--plain /] [--busy MS,..]
+                                         [--json]
 
 Each run uses a fresh browser context (cold HTTP and code caches) and measures:
   bare   a blank page whose module worker only calls loadPyodide() on the site's own files:
@@ -36,8 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.harness import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 STOCK = ROOT / "node_modules/pyodide"

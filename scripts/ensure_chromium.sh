@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian's Chromium for the browser tests: Playwright drives it through executable_path, so no
 # browser is ever downloaded by a test tool. Installs it when missing; quick when present.
-# CLEARPICTURE_CHROMIUM names another Chromium build to use instead (scripts/harness.py).
+# CLEARPICTURE_CHROMIUM names another Chromium build to use instead (tests/harness.py).
 set -euo pipefail
 if [ -x "${CLEARPICTURE_CHROMIUM:-/usr/bin/chromium}" ]; then
   exit 0

@@ -7,7 +7,7 @@ library files the trimmed Pyodide stdlib keeps.
 --discover runs tests/pyodide/run_vectors.mjs under Node on the stock Pyodide with --modules:
 Pyodide boots, imports scoring.py, scores tests/vectors/*.json and tests/pyodide/vectors/*.json
 and refuses one bad definition; every stdlib file Python imported on the way is written to
-scripts/stdlib-keep.txt.
+src/clearpicture/runtime/stdlib-keep.txt.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from clearpicture import runtime
+from clearpicture.problems import display_path
 
-from clearpicture import runtime  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 HEADER = """\
-# Files of Pyodide's python_stdlib.zip that the built site keeps (src/clearpicture/runtime.py).
+# Files of Pyodide's python_stdlib.zip that the built site keeps (src/clearpicture/runtime/).
 # Recorded by `python scripts/prepare_runtime.py --discover`: everything Python imported while
 # Pyodide booted under Node, imported scoring.py, scored the test vectors and refused one
 # bad definition. Re-run it after changing Pyodide or scoring.py's imports.
@@ -60,8 +60,9 @@ def discover(scoring: Path, vectors: list[Path]) -> int:
         return 1
     files = sorted(report["stdlib_files"])
     text = HEADER + f"# pyodide {version}\n" + "".join(f"{name}\n" for name in files)
-    (ROOT / runtime.KEEP_LIST).write_text(text, encoding="utf-8")
-    print(f"{runtime.KEEP_LIST}: {len(files)} files, {len(report['results'])} vectors scored")
+    runtime.KEEP_LIST.write_text(text, encoding="utf-8")
+    scored = len(report["results"])
+    print(f"{display_path(runtime.KEEP_LIST)}: {len(files)} files, {scored} vectors scored")
     return 0
 
 
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", nargs="?", type=Path, help="a built site directory")
     parser.add_argument("--discover", action="store_true", help="re-record the stdlib keep list")
-    parser.add_argument("--scoring", type=Path, default=ROOT / runtime.SCORING)
+    parser.add_argument("--scoring", type=Path, default=runtime.SCORING)
     parser.add_argument("--vectors", type=Path, action="append", default=None)
     args = parser.parse_args(argv)
     if args.discover:

@@ -1,6 +1,6 @@
 """Shared fixtures: one real `mkdocs build` per session, a static server on 127.0.0.1 that
 logs every request it serves, and Debian's Chromium driven by Playwright with every request
-of every page (and worker) recorded. Building and serving live in scripts/harness.py."""
+of every page (and worker) recorded. Building and serving live in tests/harness.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.harness import (
+from tests.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,

@@ -2,7 +2,8 @@
 page's citations against the claims ledger (for CI and authors); `python -m clearpicture
 definition ID` prints a quiz's definition JSON (for the scoring tests under Node);
 `python -m clearpicture sources --due DAYS` lists the sources due for a re-check;
-`python -m clearpicture build` builds the site, replacing site/ only when the build succeeds."""
+`python -m clearpicture build` builds the site, replacing site/ only when the build succeeds;
+`python -m clearpicture anchors …` keeps anchors.lock (links/anchors.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clearpicture import citations, sources, staging
-from clearpicture.load import Library, QuizError, load_all
+from clearpicture.library import Library
+from clearpicture.links import anchors
+from clearpicture.load import load_all
+from clearpicture.problems import QuizError
 
 # `sources --due` exit statuses (also in its --help): cron and CI can tell them apart.
 NOTHING_DUE, SOME_DUE, PROBLEMS = 0, 1, 2
@@ -47,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("-d", "--site-dir", type=Path, help="default: site/ beside the config")
+    anchors.add_arguments(commands.add_parser("anchors", help="check or update anchors.lock"))
     args = parser.parse_args(argv)
     if args.command == "build":
         config = args.config_file.resolve()
@@ -56,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.due < 0:
             parser.error("--due DAYS must be 0 or more")
         return _due(args.docs, args.ledger, args.due, args.today or dt.date.today())
+    if args.command == "anchors":
+        return anchors.run(args)
     try:
         if args.command == "check":
             quizzes = load_all(args.quizzes, args.docs)

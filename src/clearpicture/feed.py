@@ -1,100 +1,21 @@
-"""Previews and the feed: what a link to this site shows when pasted into a newsletter or a chat
-(canonical URL, Open Graph and Twitter meta tags), and an Atom feed of the guides with their
-review dates. Built from front matter alone: nothing is fetched and no image is generated."""
+"""The Atom feed (RFC 4287) of the guides: one entry per guide, newest review first, with
+absolute URLs at site_url; written into the site once every page is rendered."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from markupsafe import Markup
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+
+from clearpicture.previews import plain_text, review_date
 
 FEED = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
-GUIDES = "guides/"
-
-
-def is_guide(page: Page) -> bool:
-    return page.file.src_uri.startswith(GUIDES)
-
-
-@dataclass(frozen=True)
-class Preview:
-    """What a link preview shows for one page."""
-
-    title: str
-    description: str
-    url: str
-    kind: str  # og:type: "article" for a guide, "website" otherwise
-    site_name: str
-
-    def meta(self) -> list[tuple[str, str, str]]:
-        """(attribute, key, content) for each <meta>: og:* use `property`, twitter:* `name`."""
-        tags = [
-            ("property", "og:type", self.kind),
-            ("property", "og:site_name", self.site_name),
-            ("property", "og:title", self.title),
-            ("property", "og:description", self.description),
-            ("property", "og:url", self.url),
-            ("name", "twitter:card", "summary"),
-            ("name", "twitter:title", self.title),
-            ("name", "twitter:description", self.description),
-        ]
-        return [tag for tag in tags if tag[2]]
-
-
-def _text(value: Any) -> str:
-    # Titles may carry inline markup (`code`); a preview shows plain text.
-    return " ".join(Markup(str(value)).striptags().split()) if value else ""
-
-
-def preview_of(page: Page | None, config: Any) -> Preview:
-    site_name = str(config.site_name)
-    site_url = str(config.site_url or "")
-    if page is None:  # a theme template such as 404.html
-        return Preview(site_name, _text(config.site_description), site_url, "website", site_name)
-    title = _text(page.meta.get("title") or page.title) or site_name
-    description = _text(page.meta.get("description") or config.site_description)
-    kind = "article" if is_guide(page) else "website"
-    return Preview(title, description, page.canonical_url or "", kind, site_name)
-
-
-def guide_problems(pages: Iterable[Page]) -> list[str]:
-    """Front matter every guide needs: `description:` for previews and search results, and
-    `reviewed:` for the feed. One line per problem, naming the file and the fix."""
-    problems = []
-    for page in pages:
-        where = f"docs/{page.file.src_uri}"
-        description = page.meta.get("description")
-        if not isinstance(description, str) or not description.strip():
-            problems.append(
-                f"{where}: front matter has no `description:`; add one plain sentence saying what "
-                "the reader gets (it is the link preview and the feed summary)"
-            )
-        if review_date(page.meta) is None:
-            problems.append(
-                f"{where}: front matter needs `reviewed: YYYY-MM-DD`, the date the guide was last "
-                f"checked (got {page.meta.get('reviewed')!r}); the feed lists it"
-            )
-    return problems
-
-
-def review_date(meta: Mapping[str, Any]) -> dt.date | None:
-    value = meta.get("reviewed")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 @dataclass(frozen=True)
@@ -158,10 +79,22 @@ def feed_entries(pages: Iterable[Page]) -> list[FeedEntry]:
             continue
         entries.append(
             FeedEntry(
-                _text(page.meta.get("title") or page.title),
+                plain_text(page.meta.get("title") or page.title),
                 page.canonical_url,
                 reviewed,
-                _text(page.meta.get("description")),
+                plain_text(page.meta.get("description")),
             )
         )
     return entries
+
+
+def feed_file(config: Any, guides: Iterable[Page]) -> File:
+    """feed.xml for the built site, from the guides' front matter (in nav order)."""
+    info = FeedInfo(
+        title=f"{config.site_name}: guides",
+        subtitle=str(config.site_description or ""),
+        site_url=str(config.site_url).rstrip("/") + "/",
+        author=str(config.site_author or config.site_name),
+        lang=str(config.theme.get("language") or "en"),
+    )
+    return File.generated(config, FEED, content=atom_feed(info, feed_entries(guides)))

@@ -15,9 +15,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import citations, csp, links, runtime, sources
-from clearpicture.load import QuizError
+from clearpicture import citations, csp, feed, previews, runtime, sources
+from clearpicture.links.build import StableLinks
 from clearpicture.markdown import ledger_path, library_for
+from clearpicture.problems import QuizError
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -91,9 +92,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug("runtime: wrote %s, unchanged %s", report.written, report.unchanged)
 
 
-# Stable links (links.py, feed.py; DEVELOPERS.md "Stable links"): alias ids, redirect pages, the
-# link kit, the feed and the preview meta tags overrides/main.html prints.
-_links = links.StableLinks()
+# Stable links (links/; DEVELOPERS.md "Stable links"): alias ids, redirect pages, the link kit.
+_links = StableLinks()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -109,17 +109,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    _links.on_env(config, files)
+    # Once every page is rendered: the guides' front matter checked, then the pages made from
+    # them: the link kit and redirect pages (links/build.py), and the feed (feed.py).
+    guides = [page for page in _links.pages(files) if previews.is_guide(page)]
+    if problems := previews.guide_problems(guides):
+        raise PluginError("\n".join(problems))
+    _links.on_env(config, files, guides)
+    files.append(feed.feed_file(config, guides))
     return env
 
 
+# Previews (previews.py): the meta tags overrides/main.html prints on every page and on 404.html.
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    return _links.template_context(context, page, config)
+    context["cp_preview_meta"] = previews.preview_of(page, config).meta()
+    return context
 
 
 def on_template_context(
     context: dict[str, Any], template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
-    return _links.template_context(context, None, config)
+    context["cp_preview_meta"] = previews.preview_of(None, config).meta()
+    return context

@@ -17,7 +17,8 @@ from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
 
 from clearpicture import references, render, sources
-from clearpicture.load import Library, QuizError
+from clearpicture.library import Library
+from clearpicture.problems import QuizError
 
 
 class QuizBlock(Block):  # type: ignore[misc]

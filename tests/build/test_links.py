@@ -16,8 +16,9 @@ import markupsafe
 import pytest
 import yaml
 
-from clearpicture import links
-from scripts import anchors
+from clearpicture.__main__ import main as clearpicture
+from clearpicture.links import published
+from clearpicture.links.lock import check_lock, parse_lock
 from tests.build import test_output
 from tests.build.fixtures.links import assemble
 from tests.conftest import ROOT, BuiltSite, build_site
@@ -30,8 +31,8 @@ PREVIEW = ("og:title", "og:description", "og:url", "og:type", "og:site_name", "t
 
 def assert_lock_holds(site_root: Path, lock: Path, docs_dir: Path) -> None:
     """The helper every lock test uses: fails with the message an author would read."""
-    report = links.check_lock(
-        links.parse_lock(lock.read_text(encoding="utf-8")), links.read_site(site_root), docs_dir
+    report = check_lock(
+        parse_lock(lock.read_text(encoding="utf-8")), published.read_site(site_root), docs_dir
     )
     if not report.ok:
         raise AssertionError(report.message())
@@ -84,7 +85,7 @@ def test_the_real_site_publishes_exactly_what_anchors_lock_lists(site: BuiltSite
 
 
 def test_the_real_lock_covers_every_guide_section(site: BuiltSite) -> None:
-    lock = links.parse_lock((ROOT / "anchors.lock").read_text(encoding="utf-8"))
+    lock = parse_lock((ROOT / "anchors.lock").read_text(encoding="utf-8"))
     guides = sorted((ROOT / "docs" / "guides").glob("*.md"))
     assert guides
     for guide in guides:
@@ -110,11 +111,11 @@ def test_a_dropped_heading_id_fails_and_says_how_to_keep_or_retire_it(tmp_path: 
     message = lock_failure(built.root, tmp_path / "src/anchors.lock", tmp_path / "src/docs")
     assert "/guides/new-home/#first  — no section with id 'first' on /guides/new-home/" in message
     assert "front matter of guides/new-home.md:  anchor_aliases: {first: NEW-ID}" in message
-    assert "python scripts/anchors.py retire /guides/new-home/#first" in message
+    assert "python -m clearpicture anchors retire /guides/new-home/#first" in message
     # The old address of the moved page lost its #first too: one id, two published links.
     assert "/guides/old-home/#first" in message
     # The new id is published but not locked.
-    assert "run `python scripts/anchors.py update`" in message
+    assert "run `python -m clearpicture anchors update`" in message
     assert "  /guides/new-home/#first-steps" in message
 
 
@@ -132,7 +133,7 @@ def test_an_alias_and_an_update_make_a_renamed_id_pass_again(tmp_path: Path) -> 
     page = src / "docs/guides/new-home.md"
     page.write_text(page.read_text().replace("{#first}", "{#first-steps}"))
     built = build_site(tmp_path / "site", config)
-    assert anchors.main(["-f", str(config), "--site", str(built.root), "update"]) == 0
+    assert clearpicture(["anchors", "-f", str(config), "--site", str(built.root), "update"]) == 0
     assert "/guides/new-home/#first-steps\n" in (src / "anchors.lock").read_text()
     assert_lock_holds(built.root, src / "anchors.lock", src / "docs")
 
@@ -149,7 +150,7 @@ def test_a_moved_page_without_a_redirect_fails_and_names_the_redirect_to_add(
     message = lock_failure(built.root, tmp_path / "src/anchors.lock", tmp_path / "src/docs")
     assert "/guides/old-home/  — the page is gone (and its 2 section link(s) below)" in message
     assert "extra: redirects: {guides/old-home.md: NEW/PATH.md}" in message
-    assert "python scripts/anchors.py retire /guides/old-home/" in message
+    assert "python -m clearpicture anchors retire /guides/old-home/" in message
 
 
 def test_retiring_a_removed_section_keeps_its_history(tmp_path: Path) -> None:
@@ -170,7 +171,7 @@ def test_retiring_a_removed_section_keeps_its_history(tmp_path: Path) -> None:
         "--note",
         "merged",
     ]
-    assert anchors.main(argv) == 0
+    assert clearpicture(["anchors", *argv]) == 0
     today = dt.date.today().isoformat()
     assert (
         f"/guides/new-home/#detail retired {today} merged\n" in (src / "anchors.lock").read_text()
@@ -303,7 +304,7 @@ def test_the_link_kit_lists_every_section_of_every_guide(site: BuiltSite) -> Non
     expected = []
     for page in guide_pages(site):
         url = SITE_URL + page.parent.relative_to(site.root).as_posix() + "/"
-        sections = links.read_page(page.read_text(), article_only=True).sections
+        sections = published.read_page(page.read_text(), article_only=True).sections
         expected += [url] + [f"{url}#{s.id}" for s in sections]
     assert sorted(listed) == sorted(expected)
     assert len(listed) == len(set(listed))

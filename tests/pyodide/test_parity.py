@@ -50,7 +50,7 @@ def shipped_runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def pyodide_report(node: str, shipped_runtime: Path) -> dict[str, Any]:
     command = [node, str(RUNNER), "--runtime", str(shipped_runtime), "--modules"]
-    command += ["--scoring", str(ROOT / runtime.SCORING)]
+    command += ["--scoring", str(runtime.SCORING)]
     for folder in VECTOR_DIRS:
         command += ["--vectors", str(folder)]
     proc = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
@@ -90,8 +90,8 @@ def test_a_refused_definition_reports_the_error_not_a_crash(
 
 def test_python_ran_from_the_shipped_bytecode(pyodide_report: dict[str, Any]) -> None:
     """Every stdlib module came from the trimmed zip's .pyc files: none was compiled from source
-    at start-up, and none outside scripts/stdlib-keep.txt was needed."""
-    _, keep = runtime.read_keep_list(ROOT)
+    at start-up, and none outside src/clearpicture/runtime/stdlib-keep.txt was needed."""
+    _, keep = runtime.read_keep_list()
     loaded = set(pyodide_report["stdlib_files"])
     assert loaded
     assert loaded <= {entry + "c" for entry in keep}

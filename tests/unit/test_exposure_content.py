@@ -14,7 +14,7 @@ import pytest
 import textstat
 import yaml
 
-from clearpicture.load import Library
+from clearpicture.library import Library
 from tests.conftest import ROOT
 
 SOURCE = ROOT / "quizzes" / "exposure.yml"

@@ -9,8 +9,20 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from clearpicture import feed, links
-from clearpicture.links import Lock, LockEntry, Published, Section
+from clearpicture import feed, links, previews
+from clearpicture.links.aliases import read_aliases, render_aliases
+from clearpicture.links.kit import KitGuide, link_kit_html
+from clearpicture.links.lock import (
+    Lock,
+    LockEntry,
+    check_lock,
+    normalize_link,
+    parse_lock,
+    retire,
+    update_lock,
+)
+from clearpicture.links.published import Published, Section, first_sentence, read_page
+from clearpicture.links.redirects import read_redirects
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -34,7 +46,7 @@ PAGE = """
 
 
 def test_a_page_publishes_its_h2_h3_and_defined_terms_with_their_opening_sentence() -> None:
-    assert links.read_page(PAGE).sections == (
+    assert read_page(PAGE).sections == (
         Section("why", 2, "Why this matters", "Your main account is a master key."),
         Section(
             "steps", 3, "Steps now", "About 2 minutes. Open the settings page and look at the list."
@@ -52,7 +64,7 @@ def test_a_built_page_is_read_inside_its_article_only() -> None:
         '<div class="cp-anchor-alias" id="old" data-cp-alias-for="inside"></div></article>'
         '<footer><h3 id="footer">Footer</h3></footer></body></html>'
     )
-    read = links.read_page(html, article_only=True)
+    read = read_page(html, article_only=True)
     assert [s.id for s in read.sections] == ["inside"]
     assert read.aliases == {"old": "inside"}
     assert read.redirect == "/new/"
@@ -72,19 +84,19 @@ def test_a_built_page_is_read_inside_its_article_only() -> None:
     ],
 )
 def test_first_sentence(text: str, summary: str) -> None:
-    assert links.first_sentence(text) == summary
+    assert first_sentence(text) == summary
 
 
 # --- Alias ids ------------------------------------------------------------------------------
 
 
 def test_an_alias_is_an_empty_element_right_before_its_heading() -> None:
-    html = links.render_aliases(PAGE, {"google": "steps"}, "docs/g.md")
+    html = render_aliases(PAGE, {"google": "steps"}, "docs/g.md")
     assert (
         '<div class="cp-anchor-alias" id="google" data-cp-alias-for="steps"></div>\n'
         '<h3 id="steps">' in html
     )
-    assert links.read_page(html).aliases == {"google": "steps"}
+    assert read_page(html).aliases == {"google": "steps"}
 
 
 @pytest.mark.parametrize(
@@ -99,7 +111,7 @@ def test_an_alias_is_an_empty_element_right_before_its_heading() -> None:
 )
 def test_an_alias_that_cannot_land_is_refused(aliases: dict[str, str], message: str) -> None:
     with pytest.raises(links.LinkError, match=message):
-        links.render_aliases(PAGE, aliases, "docs/g.md")
+        render_aliases(PAGE, aliases, "docs/g.md")
 
 
 @pytest.mark.parametrize(
@@ -112,14 +124,14 @@ def test_an_alias_that_cannot_land_is_refused(aliases: dict[str, str], message: 
 )
 def test_alias_front_matter_is_checked(meta: dict[str, object], message: str) -> None:
     with pytest.raises(links.LinkError, match=message):
-        links.read_aliases(meta, "docs/g.md")
+        read_aliases(meta, "docs/g.md")
 
 
 def test_redirect_settings_are_checked() -> None:
-    assert links.read_redirects({"redirects": {"/a.md": "b/c.md"}}) == {"a.md": "b/c.md"}
-    assert links.read_redirects({}) == {}
+    assert read_redirects({"redirects": {"/a.md": "b/c.md"}}) == {"a.md": "b/c.md"}
+    assert read_redirects({}) == {}
     with pytest.raises(links.LinkError, match=r"name both pages by their docs-relative \.md path"):
-        links.read_redirects({"redirects": {"a/": "b/"}})
+        read_redirects({"redirects": {"a/": "b/"}})
 
 
 # --- The lock -------------------------------------------------------------------------------
@@ -137,13 +149,13 @@ def test_the_lock_file_reads_back_what_it_writes() -> None:
     text = lock.text()
     body = [line for line in text.splitlines() if not line.startswith("#")]
     assert body == ["/", "/g/", "/g/#a retired 2026-11-20 merged into #b", "/g/#b"]
-    assert links.parse_lock(text) == lock
+    assert parse_lock(text) == lock
     assert lock.active == {"/", "/g/", "/g/#b"}
 
 
 def test_a_broken_lock_file_names_every_bad_line() -> None:
     with pytest.raises(links.LinkError) as failed:
-        links.parse_lock("/a/\nb/#x\n/a/\n/c/ gone\n")
+        parse_lock("/a/\nb/#x\n/a/\n/c/ gone\n")
     assert str(failed.value).splitlines() == [
         "anchors.lock:2: 'b/#x' must start with '/' (a site path)",
         "anchors.lock:3: '/a/' is listed twice",
@@ -161,13 +173,13 @@ def test_a_broken_lock_file_names_every_bad_line() -> None:
     ],
 )
 def test_a_link_is_written_as_a_site_path(text: str) -> None:
-    assert links.normalize_link(text, "https://example.org/docs/") == "/guides/x/#a"
+    assert normalize_link(text, "https://example.org/docs/") == "/guides/x/#a"
 
 
 def test_a_link_elsewhere_is_refused() -> None:
     with pytest.raises(links.LinkError, match="not a link into this site"):
-        links.normalize_link("https://elsewhere.org/guides/x/", "https://example.org/")
-    assert links.normalize_link("https://example.org/", "https://example.org/") == "/"
+        normalize_link("https://elsewhere.org/guides/x/", "https://example.org/")
+    assert normalize_link("https://example.org/", "https://example.org/") == "/"
 
 
 SITE = Published(
@@ -186,46 +198,46 @@ def test_old_links_land_through_aliases_and_redirects() -> None:
 
 
 def test_the_check_finds_what_dropped_and_what_is_unlocked() -> None:
-    lock = links.parse_lock(
+    lock = parse_lock(
         "/\n/#a\n/new/\n/new/#kept\n/old/#original\n/old/#gone\n/gone/\n/gone/#x\n"
         "/#retired retired 2026-01-01\n"
     )
-    report = links.check_lock(lock, SITE)
+    report = check_lock(lock, SITE)
     assert report.dropped == ("/gone/", "/gone/#x", "/old/#gone")
     assert report.unlocked == ("/new/#renamed",)
     message = report.message()
     assert "/gone/  — the page is gone (and its 1 section link(s) below)" in message
     assert "/gone/#x  — kept by the redirect for /gone/ once its id is kept" in message
     assert "anchor_aliases: {gone: NEW-ID}" in message
-    assert "run `python scripts/anchors.py update`" in message
+    assert "run `python -m clearpicture anchors update`" in message
 
 
 def test_update_adds_new_links_and_revives_a_retired_one_published_again() -> None:
-    lock = links.parse_lock("/\n/#a\n/new/\n/new/#kept retired 2026-01-01\n")
-    updated, added = links.update_lock(lock, SITE)
+    lock = parse_lock("/\n/#a\n/new/\n/new/#kept retired 2026-01-01\n")
+    updated, added = update_lock(lock, SITE)
     assert added == ["/new/#kept", "/new/#renamed"]
     assert updated.entries["/new/#kept"] == LockEntry("/new/#kept")
-    assert links.check_lock(updated, SITE).ok
+    assert check_lock(updated, SITE).ok
 
 
 def test_retiring_a_page_retires_its_sections_too() -> None:
-    lock = links.parse_lock("/gone/\n/gone/#x\n/gone/#y retired 2026-01-01\n/other/\n")
-    retired, changed = links.retire(lock, "/gone/", dt.date(2026, 11, 25), "merged  into /other/")
+    lock = parse_lock("/gone/\n/gone/#x\n/gone/#y retired 2026-01-01\n/other/\n")
+    retired, changed = retire(lock, "/gone/", dt.date(2026, 11, 25), "merged  into /other/")
     assert changed == ["/gone/", "/gone/#x"]
     assert retired.entries["/gone/#x"] == LockEntry("/gone/#x", "2026-11-25", "merged into /other/")
     assert retired.entries["/gone/#y"].retired == "2026-01-01"
     assert retired.active == {"/other/"}
     with pytest.raises(links.LinkError, match="already retired"):
-        links.retire(retired, "/gone/#x", dt.date(2026, 11, 26))
+        retire(retired, "/gone/#x", dt.date(2026, 11, 26))
     with pytest.raises(links.LinkError, match="on that page the lock has: /gone/, /gone/#x"):
-        links.retire(lock, "/gone/#z", dt.date(2026, 11, 26))
+        retire(lock, "/gone/#z", dt.date(2026, 11, 26))
 
 
 # --- Link kit, previews, feed ----------------------------------------------------------------
 
 
 def test_the_link_kit_nests_sections_and_escapes_author_text() -> None:
-    guide = links.KitGuide(
+    guide = KitGuide(
         title="Apps & <accounts>",
         url="guides/apps/",
         canonical="https://example.org/guides/apps/",
@@ -238,7 +250,7 @@ def test_the_link_kit_nests_sections_and_escapes_author_text() -> None:
             Section("b1", 3, "B one", "Yes."),
         ),
     )
-    html = links.link_kit_html([guide], "link-kit/")
+    html = link_kit_html([guide], "link-kit/")
     assert "<h2>Apps &amp; &lt;accounts&gt;</h2>" in html
     assert '<a href="../guides/apps/#a">A &lt;b&gt;</a>' in html
     assert [(depth, url.rsplit("/", 1)[1]) for depth, url in kit_entries(html)] == [
@@ -276,7 +288,7 @@ def kit_entries(html: str) -> list[tuple[int, str]]:
 
 
 def test_a_preview_leaves_out_empty_tags() -> None:
-    preview = feed.Preview("Title", "", "https://example.org/x/", "article", "Site")
+    preview = previews.Preview("Title", "", "https://example.org/x/", "article", "Site")
     keys = [key for _, key, _ in preview.meta()]
     assert "og:description" not in keys and "twitter:description" not in keys
     assert ("name", "twitter:card", "summary") in preview.meta()
@@ -294,7 +306,7 @@ def test_a_preview_leaves_out_empty_tags() -> None:
     ],
 )
 def test_review_dates(value: object, date: dt.date | None) -> None:
-    assert feed.review_date({"reviewed": value}) == date
+    assert previews.review_date({"reviewed": value}) == date
 
 
 def test_the_atom_feed_lists_newest_review_first_and_escapes_text() -> None:

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clearpicture import model
-from clearpicture.load import DocsIndex, QuizError, load_all, load_quiz
+from clearpicture.docs_index import DocsIndex
+from clearpicture.load import load_all, load_quiz
+from clearpicture.problems import QuizError
 
 from .helpers import FIXTURES, ROOT, fixture_text, line_of, make_site
 

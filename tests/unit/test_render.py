@@ -13,9 +13,11 @@ from typing import Any
 import markdown
 import pytest
 
-from clearpicture import load as load_module
+from clearpicture import library as library_module
 from clearpicture import model, render
-from clearpicture.load import Library, QuizError, load_quiz
+from clearpicture.library import Library
+from clearpicture.load import load_quiz
+from clearpicture.problems import QuizError
 
 from .helpers import FIXTURES, fixture_text, make_site
 
@@ -297,13 +299,13 @@ def test_pages_share_one_library_so_a_quiz_is_read_once(
         {"guides/sample.md": (FIXTURES / "docs/guides/sample.md").read_text(encoding="utf-8")},
     )
     reads: list[Path] = []
-    original = load_module.load_quiz
+    original = library_module.load_quiz
 
     def counting(path: Path, *args: Any) -> model.AnyQuiz:
         reads.append(path)
         return original(path, *args)
 
-    monkeypatch.setattr(load_module, "load_quiz", counting)
+    monkeypatch.setattr(library_module, "load_quiz", counting)
     config = {"quizzes_dir": str(quizzes), "docs_dir": str(docs)}
     for _ in range(3):
         place("good-quiz", config)

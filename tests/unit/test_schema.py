@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
-from clearpicture.load import QuizError, load_all, load_quiz
+from clearpicture.load import load_all, load_quiz
+from clearpicture.problems import QuizError
 
 from .helpers import FIXTURES, ROOT
 

@@ -3,9 +3,9 @@
 // marshal format), as unchecked-hash .pyc files with fixed timestamps. Booting from bytecode
 // skips compiling ~140 modules at every page visit; it roughly halves Pyodide's start-up.
 //
-//   node scripts/compile_stdlib.mjs --pyodide node_modules/pyodide --out FILE ENTRY.py...
+//   node src/clearpicture/runtime/compile_stdlib.mjs --pyodide node_modules/pyodide --out FILE ENTRY.py...
 //
-// Called by src/clearpicture/runtime.py (which caches the result); the output is the same bytes
+// Called by runtime/__init__.py beside it (which caches the result); the output is the same bytes
 // on every run.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

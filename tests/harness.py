@@ -1,6 +1,7 @@
-"""Build and serve the site for the tests, the benchmark and the link tools: the real strict
-mkdocs build into a folder, a static server on 127.0.0.1 that logs every request it serves, and
-the Chromium every browser run uses (Debian's, never a downloaded one)."""
+"""Build and serve the site for the tests and the benchmark (`python -m scripts.bench_quiz`): the
+real strict mkdocs build into a folder (clearpicture/sitebuild.py, which the anchors command
+uses too), a static server on 127.0.0.1 that logs every request it serves, and the Chromium
+every browser run uses (Debian's, never a downloaded one)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import contextlib
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
+
+from clearpicture import sitebuild
+from clearpicture.sitebuild import BuiltSite
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "BuiltSite", "StaticServer", "build_site", "serve"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # CLEARPICTURE_CHROMIUM points elsewhere where Chromium lives elsewhere (e.g. a CI image).
@@ -32,38 +35,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@dataclass(frozen=True)
-class BuiltSite:
-    root: Path
-    seconds: float
-    log: str
-
-    def pages(self) -> list[Path]:
-        """Every HTML page a reader can open (the 404 page included)."""
-        return sorted(p for p in self.root.rglob("*.html"))
-
-    def url_path(self, page: Path) -> str:
-        rel = page.relative_to(self.root).as_posix()
-        return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-
-
 def build_site(dest: Path, config: Path | None = None) -> BuiltSite:
-    """Run the real, strict mkdocs build into dest and return where it went."""
-    config = config or ROOT / "mkdocs.yml"
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        output = proc.stderr + proc.stdout
-        raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{output}")
-    return BuiltSite(dest, seconds, proc.stderr)
+    """Run the real, strict mkdocs build into dest and return where it went; a failed build
+    fails the test with mkdocs' output."""
+    try:
+        return sitebuild.build_site(dest, config or ROOT / "mkdocs.yml", cwd=ROOT)
+    except sitebuild.BuildFailed as failed:
+        raise AssertionError(str(failed)) from None
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

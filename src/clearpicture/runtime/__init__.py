@@ -1,6 +1,9 @@
 """The browser runtime inside the built site: the Pyodide files the quiz worker loads, with a
 standard library trimmed to what booting Pyodide and running the scoring module imports (as
-bytecode), and a byte-identical copy of `scoring.py`. Called by the build hook after each build."""
+bytecode), and a byte-identical copy of `scoring.py`. Called by the build hook after each build.
+
+Its data lives beside it: `stdlib-keep.txt` (the stdlib files kept, recorded by
+`scripts/prepare_runtime.py --discover`) and `compile_stdlib.mjs` (Pyodide compiles them)."""
 
 from __future__ import annotations
 
@@ -14,11 +17,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Where things come from (relative to the project root) and go (relative to the site dir).
+from clearpicture.problems import display_path
+
+# Where things come from: this package, and (relative to the project root) npm's Pyodide and the
+# cache; where they go, relative to the site dir.
+HERE = Path(__file__).resolve().parent
+SCORING = HERE.parent / "scoring.py"
+KEEP_LIST = HERE / "stdlib-keep.txt"
+COMPILER = HERE / "compile_stdlib.mjs"
 PYODIDE_DIR = Path("node_modules/pyodide")
-SCORING = Path("src/clearpicture/scoring.py")
-KEEP_LIST = Path("scripts/stdlib-keep.txt")
-COMPILER = Path("scripts/compile_stdlib.mjs")
 CACHE_DIR = Path(".cache/clearpicture")
 SITE_PYODIDE = Path("assets/pyodide")
 SITE_PYTHON = Path("assets/python")
@@ -28,7 +35,7 @@ COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
 LOCK = "pyodide-lock.json"
 
-# The trimmed zip's entries carry this timestamp (scripts/compile_stdlib.mjs sets it).
+# The trimmed zip's entries carry this timestamp (compile_stdlib.mjs sets it).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -62,9 +69,8 @@ def pyodide_version(root: Path) -> str:
     return version
 
 
-def read_keep_list(root: Path) -> tuple[str, list[str]]:
+def read_keep_list(path: Path = KEEP_LIST) -> tuple[str, list[str]]:
     """The Pyodide version the list was recorded with, and the stdlib zip entries to keep."""
-    path = root / KEEP_LIST
     version = ""
     entries: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -84,7 +90,7 @@ def compiled_stdlib(root: Path, keep: list[str]) -> bytes:
         missing = sorted(set(keep) - set(source.namelist()))
     if missing:
         raise RuntimeAssetsError(
-            f"{KEEP_LIST}: {len(missing)} file(s) are not in Pyodide's {STDLIB} "
+            f"{display_path(KEEP_LIST)}: {len(missing)} file(s) are not in Pyodide's {STDLIB} "
             f"(first: {missing[0]}); after changing Pyodide, run "
             "`python scripts/prepare_runtime.py --discover`"
         )
@@ -96,12 +102,13 @@ def compiled_stdlib(root: Path, keep: list[str]) -> bytes:
         )
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / STDLIB
-        command = [node, str(root / COMPILER), "--pyodide", str(root / PYODIDE_DIR)]
+        command = [node, str(COMPILER), "--pyodide", str(root / PYODIDE_DIR)]
         command += ["--out", str(out), *keep]
         proc = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
         if proc.returncode != 0 or not out.is_file():
             raise RuntimeAssetsError(
-                f"{COMPILER} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}"
+                f"{display_path(COMPILER)} failed ({proc.returncode}): "
+                f"{proc.stderr.strip()[-2000:]}"
             )
         return out.read_bytes()
 
@@ -117,8 +124,8 @@ def _cached_stdlib(root: Path, keep: list[str]) -> bytes:
     # Compiling takes a few seconds; `mkdocs serve` empties the site dir on every rebuild, so
     # the result is kept in .cache/ under a key naming every input.
     key = hashlib.sha256(pyodide_version(root).encode())
-    for part in (PYODIDE_DIR / STDLIB, COMPILER):
-        key.update(hashlib.sha256((root / part).read_bytes()).digest())
+    for part in (root / PYODIDE_DIR / STDLIB, COMPILER):
+        key.update(hashlib.sha256(part.read_bytes()).digest())
     key.update("\n".join(keep).encode())
     cached = root / CACHE_DIR / f"python_stdlib-{key.hexdigest()[:16]}.zip"
     if cached.is_file():
@@ -155,19 +162,17 @@ def _put_copy(source: Path, target: Path) -> bool:
     return True
 
 
-def write_runtime(site_dir: Path, root: Path) -> RuntimeReport:
-    """Put the Pyodide runtime and the scoring module into site_dir; skip what is up to date."""
+def write_runtime(site_dir: Path, root: Path, keep_list: Path = KEEP_LIST) -> RuntimeReport:
+    """Put the Pyodide runtime and the scoring module into site_dir; skip what is up to date.
+    root: the project, whose node_modules holds Pyodide and whose .cache keeps the stdlib."""
     version = pyodide_version(root)
     pyodide = root / PYODIDE_DIR
-    keep_version, keep = read_keep_list(root)
+    keep_version, keep = read_keep_list(keep_list)
     if keep_version != version:
         raise RuntimeAssetsError(
-            f"{KEEP_LIST} was recorded with Pyodide {keep_version or '?'} but "
+            f"{display_path(keep_list)} was recorded with Pyodide {keep_version or '?'} but "
             f"node_modules has {version}: run `python scripts/prepare_runtime.py --discover`"
         )
-    scoring = root / SCORING
-    if not scoring.is_file():
-        raise RuntimeAssetsError(f"{scoring} is missing: the quiz runtime has nothing to run")
 
     written: list[str] = []
     unchanged: list[str] = []
@@ -185,7 +190,7 @@ def write_runtime(site_dir: Path, root: Path) -> RuntimeReport:
     record(SITE_PYODIDE / STDLIB, _put_bytes(site_dir / SITE_PYODIDE / STDLIB, stdlib))
     lock = reduced_lock((pyodide / LOCK).read_bytes())
     record(SITE_PYODIDE / LOCK, _put_bytes(site_dir / SITE_PYODIDE / LOCK, lock))
-    record(SITE_PYTHON / "scoring.py", _put_copy(scoring, site_dir / SITE_PYTHON / "scoring.py"))
+    record(SITE_PYTHON / "scoring.py", _put_copy(SCORING, site_dir / SITE_PYTHON / "scoring.py"))
 
     return RuntimeReport(
         written=tuple(written),

@@ -1,0 +1,141 @@
+"""The docs as quizzes see them: each page's anchors (what a quiz link may point at) and the
+`/// quiz | ID` lines that place quizzes on it, read without MkDocs and cached by modification
+time; and the check that every placement names a quiz that exists, once per page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from clearpicture.problems import nearest
+
+PLACEMENT_RE = re.compile(r"^[ \t>]*/{3,}[ \t]*quiz[ \t]*\|[ \t]*(\S+)[ \t]*$", re.I)
+FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+HTML_ID_RE = re.compile(r"""<[A-Za-z][^>]*?\sid\s*=\s*["']([^"']+)["']""")
+
+
+@dataclass(frozen=True)
+class DocsPage:
+    """One Markdown page under docs_dir, as far as quizzes care (not MkDocs' Page)."""
+
+    rel: str  # docs-relative, "guides/x.md"
+    anchors: frozenset[str]
+    placements: tuple[tuple[str, int], ...]  # (quiz id, line)
+
+
+class _IdCollector(Treeprocessor):
+    """Runs after toc: every id the rendered page carries, explicit or slugged."""
+
+    ids: set[str]
+
+    def run(self, root: Any) -> None:
+        self.ids = {str(el.get("id")) for el in root.iter() if el.get("id")}
+
+
+class DocsIndex:
+    """Pages under docs_dir, read lazily and cached by modification time. Anchors are the ids
+    Python-Markdown gives the page: explicit `{#id}` attribute lists, toc slugs of the other
+    headings, footnotes, plus `id="…"` attributes of raw HTML."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self._cache: dict[str, tuple[int, DocsPage]] = {}
+        self._md: markdown.Markdown | None = None
+
+    def path(self, rel: str) -> Path:
+        return self.docs_dir / rel
+
+    def page(self, rel: str) -> DocsPage | None:
+        path = self.path(rel)
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            return None
+        if not path.is_file():
+            return None
+        cached = self._cache.get(rel)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        page = self._read(rel, path.read_text(encoding="utf-8"))
+        self._cache[rel] = (mtime, page)
+        return page
+
+    def pages(self) -> Iterable[DocsPage]:
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            page = self.page(path.relative_to(self.docs_dir).as_posix())
+            if page is not None:
+                yield page
+
+    def _read(self, rel: str, text: str) -> DocsPage:
+        body = FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
+        return DocsPage(rel, frozenset(self._anchors(body)), tuple(placements(body)))
+
+    def _anchors(self, text: str) -> set[str]:
+        if self._md is None:
+            self._md = markdown.Markdown(
+                extensions=[
+                    "attr_list",
+                    "toc",
+                    "md_in_html",
+                    "tables",
+                    "def_list",
+                    "footnotes",
+                    "admonition",
+                    "abbr",
+                    "fenced_code",
+                ]
+            )
+            self._md.treeprocessors.register(_IdCollector(self._md), "cp_ids", 1)
+        self._md.reset()
+        self._md.convert(text)
+        collector = self._md.treeprocessors["cp_ids"]
+        assert isinstance(collector, _IdCollector)
+        raw = "\n".join(str(block) for block in self._md.htmlStash.rawHtmlBlocks)
+        return collector.ids | set(HTML_ID_RE.findall(raw))
+
+
+def placements(text: str) -> Iterable[tuple[str, int]]:
+    """`/// quiz | ID` lines outside fenced code, with their line numbers."""
+    fence = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        opening = FENCE_RE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        placed = PLACEMENT_RE.match(line)
+        if placed:
+            yield placed.group(1), number
+
+
+def check_placements(page: DocsPage, existing: set[str], docs: str, quizzes: str) -> list[str]:
+    """Problems with the quizzes one page places: an id with no quiz file, a quiz placed twice.
+    `docs` and `quizzes` are the folders as the messages name them."""
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for quiz_id, line in page.placements:
+        where = f"{docs}/{page.rel}:{line}"
+        if quiz_id not in existing:
+            near = nearest(quiz_id, existing)
+            fix = f"did you mean '{near}'? Or create" if near else "create"
+            errors.append(
+                f"{where}: places quiz '{quiz_id}', which does not exist — {fix} "
+                f"{quizzes}/{quiz_id}.yml or fix the id"
+            )
+        elif quiz_id in seen:
+            errors.append(
+                f"{where}: places quiz '{quiz_id}' a second time (first on line "
+                f"{seen[quiz_id]}) — a quiz appears at most once per page"
+            )
+        seen.setdefault(quiz_id, line)
+    return errors

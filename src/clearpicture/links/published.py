@@ -1,0 +1,223 @@
+"""What a page publishes for others to link to: its URL and its sections (h2/h3 and defined
+terms with an id, each with its opening sentence), the alias ids and redirect marks the build
+leaves in the HTML, and the same read over a whole built site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+# Marks in the built HTML that tell a reader of the site (and read_site) what a page publishes.
+ALIAS_CLASS = "cp-anchor-alias"
+REDIRECT_META = "clearpicture:redirect"
+
+# What a reader can link to, with its depth: h2/h3 sections, and defined terms (the glossary).
+LINKABLE = {"h2": 2, "h3": 3, "dt": 4}
+_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[\"'“‘(A-Z0-9])")
+SUMMARY_MAX = 200
+SUMMARY_MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Section:
+    """One linkable part of a page: an h2/h3 (or a defined term, level 4) with an id, its text
+    and the opening sentence under it."""
+
+    id: str
+    level: int
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    sections: tuple[Section, ...]
+    aliases: Mapping[str, str]  # old id -> the id of the heading it lands on
+    redirect: str | None  # for a redirect page: the site path it sends readers to
+
+
+def first_sentence(text: str) -> str:
+    """The section's opening sentence, as its one-line summary. A lead-in too short to say
+    anything ("About 2 minutes.") takes the next sentence along."""
+    rest = " ".join(text.split())
+    summary = ""
+    while rest and len(summary.split()) < SUMMARY_MIN_WORDS:
+        match = _SENTENCE.match(rest)
+        sentence = match.group(1) if match else rest
+        summary = f"{summary} {sentence}".strip()
+        rest = rest[len(sentence) :].strip()
+    if len(summary) > SUMMARY_MAX:
+        summary = summary[: SUMMARY_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return summary
+
+
+class _PageReader(HTMLParser):
+    # Paragraph-like elements that title a block rather than say what a section is about.
+    TITLE_CLASSES = frozenset({"admonition-title", "cp-quiz__title"})
+    SKIP = frozenset({"script", "style", "template"})
+    SUMMARY_TAGS = frozenset({"p", "li", "dd"})
+    # Asides (admonitions, collapsible details) are not what a section opens with.
+    ASIDE_TAGS = frozenset({"div", "details", "aside"})
+
+    def __init__(self, article_only: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.in_article = not article_only
+        self.sections: list[Section] = []
+        self.aliases: dict[str, str] = {}
+        self.redirect: str | None = None
+        self._title: tuple[str, int, str, list[str]] | None = None  # tag, level, id, text
+        self._headerlink = 0
+        self._skip = 0
+        self._pending: tuple[int, str, str, list[str]] | None = None  # still gathering a summary
+        self._block: tuple[str, int] | None = None  # the p/li/dd being read into the summary
+        self._asides: list[bool] = []  # open div/details/aside elements: is each an aside?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        classes = set(values.get("class", "").split())
+        if tag == "meta" and values.get("name") == REDIRECT_META:
+            self.redirect = values.get("content", "")
+        if tag == "article":
+            self.in_article = True
+        if not self.in_article:
+            return
+        if tag in self.SKIP:
+            self._skip += 1
+        if tag in self.ASIDE_TAGS:
+            self._asides.append(tag != "div" or "admonition" in classes)
+        if ALIAS_CLASS in classes and "id" in values:
+            self.aliases[values["id"]] = values.get("data-cp-alias-for", "")
+        if self._title is not None and tag == "a" and (self._headerlink or "headerlink" in classes):
+            self._headerlink += 1  # Material's ¶ permalink is not part of the heading's text
+        if re.fullmatch(r"h[1-6]|dt", tag):
+            self._finish()
+            level = LINKABLE.get(tag)
+            if level is not None and values.get("id"):
+                self._title = (tag, level, values["id"], [])
+        elif self._block is not None and tag == self._block[0]:
+            self._block = (tag, self._block[1] + 1)
+        elif (
+            self._pending is not None
+            and self._block is None
+            and tag in self.SUMMARY_TAGS
+            and not classes & self.TITLE_CLASSES
+            and not any(self._asides)
+        ):
+            self._block = (tag, 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.in_article:
+            self._finish()
+            self.in_article = False
+            return
+        if not self.in_article:
+            return
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        if tag in self.ASIDE_TAGS and self._asides:
+            self._asides.pop()
+        if self._title is not None and tag == "a" and self._headerlink:
+            self._headerlink -= 1
+        elif self._title is not None and tag == self._title[0]:
+            _, level, id_, text = self._title
+            self._title = None
+            self._pending = (level, id_, " ".join("".join(text).split()), [])
+        elif self._block is not None and tag == self._block[0]:
+            name, depth = self._block
+            self._block = (name, depth - 1) if depth > 1 else None
+            if self._block is None and self._pending is not None:
+                self._pending[3].append(" ")
+                if len(first_sentence("".join(self._pending[3])).split()) >= SUMMARY_MIN_WORDS:
+                    self._finish()
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_article or self._skip:
+            return
+        if self._title is not None:
+            if not self._headerlink:
+                self._title[3].append(data)
+        elif self._block is not None and self._pending is not None:
+            self._pending[3].append(data)
+
+    def _finish(self) -> None:
+        if self._pending is not None:
+            level, id_, title, text = self._pending
+            self.sections.append(Section(id_, level, title, first_sentence("".join(text))))
+            self._pending = None
+        self._block = None
+
+    def close(self) -> None:
+        super().close()
+        self._finish()
+
+
+def read_page(html_text: str, *, article_only: bool = False) -> PageLinks:
+    """What one page publishes. `article_only` for a whole built page (Material's <article>
+    holds the content); leave it off for page.content, which is the content alone."""
+    reader = _PageReader(article_only)
+    reader.feed(html_text)
+    reader.close()
+    return PageLinks(tuple(reader.sections), dict(reader.aliases), reader.redirect)
+
+
+@dataclass(frozen=True)
+class Published:
+    """Every link a built site serves: pages, h2/h3 sections, alias ids and redirect pages."""
+
+    pages: frozenset[str]
+    sections: frozenset[str]
+    aliases: frozenset[str] = frozenset()
+    redirects: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def lockable(self) -> frozenset[str]:
+        """What the lock must list: every page and section (aliases and redirects exist only to
+        keep locked links alive)."""
+        return self.pages | self.sections
+
+    def lands(self, link: str, _hops: int = 0) -> bool:
+        page, _, anchor = link.partition("#")
+        if page in self.redirects and _hops < 10:
+            target = self.redirects[page]
+            return self.lands(target + (f"#{anchor}" if anchor else ""), _hops + 1)
+        if not anchor:
+            return page in self.pages
+        return link in self.sections or link in self.aliases
+
+
+def read_site(site_dir: Path) -> Published:
+    """Read a built site's pages for what they publish (404.html and assets/ excluded)."""
+    pages: set[str] = set()
+    sections: set[str] = set()
+    aliases: set[str] = set()
+    redirects: dict[str, str] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == "404.html" or rel.startswith("assets/"):
+            continue
+        url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        links = read_page(path.read_text(encoding="utf-8"), article_only=True)
+        if links.redirect is not None:
+            redirects[url] = links.redirect
+            continue
+        pages.add(url)
+        sections.update(f"{url}#{s.id}" for s in links.sections)
+        aliases.update(f"{url}#{a}" for a in links.aliases)
+    return Published(frozenset(pages), frozenset(sections), frozenset(aliases), redirects)
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The site-relative URL a docs file is published at ('' for the home page)."""
+    url = File(src_uri, None, "", use_directory_urls).url
+    return "" if url in (".", "./") else url
+
+
+def relative(url: str, from_url: str) -> str:
+    rel = get_relative_url(url, from_url)
+    return rel + "/" if url in ("", "/") and not rel.endswith("/") else rel
