@@ -1,7 +1,7 @@
 """Readability and size figures for the guides: the numbers the guide tests assert and the
-closing notes quote. Body text is what a reader reads as prose: paragraphs and list items,
-without front matter, headings, code, link targets, attribute lists, citations, quiz blocks or
-Sources."""
+closing notes quote (words, grade, sections, cited claims, quiz questions). Body text is what a
+reader reads as prose: paragraphs and list items, without front matter, headings, code, link
+targets, attribute lists, citations, quiz blocks or Sources."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import textstat
+import yaml
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
@@ -23,6 +24,8 @@ HEADING = re.compile(r"^#{1,6} .*$", re.M)
 SOURCES = re.compile(r"^## Sources\b.*", re.S | re.M)
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?) .*$", re.M)
 MARKUP = re.compile(r"[*_`>|]|^\s*(\d+\.|[-+])\s+", re.M)
+PLACEMENT = re.compile(r"^/// quiz \| ([a-z0-9-]+)\s*$", re.M)
+QUIZZES = Path(__file__).resolve().parent.parent / "quizzes"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class GuideStats:
     words: int
     grade: float
     sections: int
+    citations: int  # cited claims: the [@id] references outside fenced code
+    questions: int  # questions of the quiz the guide places (0 if none)
 
 
 def body_text(markdown: str) -> str:
@@ -49,23 +54,51 @@ def body_text(markdown: str) -> str:
     return MARKUP.sub("", text)
 
 
-def stats(path: Path) -> GuideStats:
+def quiz_questions(markdown: str, quizzes: Path = QUIZZES) -> int:
+    placed = PLACEMENT.search(FENCE.sub("", markdown))
+    if placed is None:
+        return 0
+    quiz = yaml.safe_load((quizzes / f"{placed.group(1)}.yml").read_text(encoding="utf-8"))
+    return len(quiz.get("questions", []))
+
+
+def stats(path: Path, quizzes: Path = QUIZZES) -> GuideStats:
     markdown = path.read_text(encoding="utf-8")
     body = body_text(markdown)
+    unfenced = FENCE.sub("", markdown)
     return GuideStats(
         path=path,
         words=textstat.lexicon_count(body),
         grade=float(textstat.flesch_kincaid_grade(body)),
-        sections=len(re.findall(r"^#{2,3} ", FENCE.sub("", markdown), re.M)),
+        sections=len(re.findall(r"^#{2,3} ", unfenced, re.M)),
+        citations=len(CITATION.findall(unfenced)),
+        questions=quiz_questions(markdown, quizzes),
     )
+
+
+def table(files: list[Path]) -> str:
+    """The per-guide table as Markdown, with a total row."""
+    rows = [stats(path) for path in files]
+    lines = [
+        "| guide | words | grade | sections | cited claims | quiz questions |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for s in rows:
+        lines.append(
+            f"| {s.path.stem} | {s.words} | {s.grade:.1f} | {s.sections} | {s.citations} "
+            f"| {s.questions} |"
+        )
+    lines.append(
+        f"| **{len(rows)} guides** | {sum(s.words for s in rows)} | "
+        f"max {max((s.grade for s in rows), default=0):.1f} | {sum(s.sections for s in rows)} | "
+        f"{sum(s.citations for s in rows)} | {sum(s.questions for s in rows)} |"
+    )
+    return "\n".join(lines)
 
 
 def main(paths: list[str]) -> int:
     files = [Path(p) for p in paths] or sorted(Path("docs/guides").glob("*.md"))
-    print(f"{'guide':40} {'words':>6} {'grade':>6} {'sections':>8}")
-    for path in files:
-        s = stats(path)
-        print(f"{path!s:40} {s.words:>6} {s.grade:>6.1f} {s.sections:>8}")
+    print(table(files))
     return 0
 
 

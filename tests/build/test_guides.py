@@ -1,6 +1,7 @@
 """The guides as a reader meets them: plain language (Flesch–Kincaid grade ≤ 8), a review date,
-named and dated sources, a short quiz whose links land on real sections, an explicit id on every
-section heading, and no spelling mistakes."""
+claims cited from the dated ledger (docs/sources.yml) with a Sources list, a short quiz whose
+links land on real sections, an explicit id on every section heading, and no spelling
+mistakes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from clearpicture import citations, sources
 from scripts.guide_stats import body_text, stats
 from tests.conftest import ROOT, BuiltSite
 
@@ -32,6 +34,10 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 PLACEMENT = re.compile(r"^/// quiz \| ([a-z0-9-]+)\s*$", re.M)
 HEADING = re.compile(r"^(#{2,3}) (.+)$", re.M)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+SOURCES_BLOCK = re.compile(r"^## Sources \{#sources\}\n\n/// sources\n///\n", re.M)
+LEDGER = sources.load(ROOT / "docs" / "sources.yml")
+MIN_CITATIONS = 3  # cited claims per guide
+MIN_SOURCES = 2  # distinct sources per guide
 
 
 def guide(name: str) -> Path:
@@ -75,14 +81,52 @@ def test_guide_has_description_and_review_date(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", GUIDES)
-def test_guide_cites_named_and_dated_sources(name: str) -> None:
+def test_guide_cites_the_ledger_and_ends_with_its_sources(name: str) -> None:
     text = guide(name).read_text(encoding="utf-8")
-    match = re.search(r"^## Sources \{#sources\}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert match, f"{name}: needs a '## Sources {{#sources}}' section"
-    entries = [line for line in match.group(1).splitlines() if re.match(r"\s*([-*]|\d+\.) ", line)]
-    assert len(entries) >= 2, f"{name}: cite at least two sources"
-    for entry in entries:
-        assert re.search(r"\b20\d\d\b", entry), f"{name}: source without a date: {entry}"
+    assert SOURCES_BLOCK.search(text), (
+        f"{name}: end with '## Sources {{#sources}}', a blank line, '/// sources' and '///'"
+    )
+    page = citations.scan(text)
+    assert page.problems(LEDGER) == [], f"{name}: {page.problems(LEDGER)}"
+    cited = {c.source_id for c in page.citations}
+    assert len(page.citations) >= MIN_CITATIONS, (
+        f"{name}: only {len(page.citations)} cited claims; cite every click path, setting, "
+        f"default, date and figure with [@id] (at least {MIN_CITATIONS})"
+    )
+    assert len(cited) >= MIN_SOURCES, f"{name}: cite at least {MIN_SOURCES} sources"
+
+
+def test_the_ledger_holds_exactly_what_the_site_cites() -> None:
+    site = citations.scan_docs(ROOT / "docs", LEDGER)
+    assert site.errors == []
+    assert LEDGER.order_problems() == []
+    cited = {c.source_id for page in site.pages.values() for c in page.citations}
+    assert sorted(set(LEDGER.sources) - cited) == [], "ledger entries no page cites: remove them"
+    assert sorted(cited - set(LEDGER.sources)) == []
+
+
+def test_no_source_is_older_than_a_year() -> None:
+    # The yearly re-check is part of the site's promise: this fails, on purpose, the day a
+    # source turns a year old. Re-read it, fix what changed, set its `checked:` to that day.
+    due = LEDGER.due(365, dt.date.today())
+    assert [s.id for s in due] == [], (
+        "sources not checked for a year: `python -m clearpicture sources --due 365` lists them "
+        "and the sections citing them"
+    )
+
+
+def test_built_guides_list_each_cited_source_once_with_its_date(site: BuiltSite) -> None:
+    for name in GUIDES:
+        html = (site.root / "guides" / name / "index.html").read_text(encoding="utf-8")
+        page = citations.scan(guide(name).read_text(encoding="utf-8"))
+        order = list(dict.fromkeys(c.source_id for c in page.citations))
+        listed = re.findall(r'<li id="source-([a-z0-9-]+)">(.*?)</li>', html, re.S)
+        assert [source_id for source_id, _ in listed] == order, name
+        for source_id, item in listed:
+            source = LEDGER.sources[source_id]
+            assert f'href="{source.url}"' in item and f">{source.checked_text}</time>." in item
+        assert html.count('<sup class="cp-cite">') == len(page.citations), name
+        assert "[@" not in html, f"{name}: a citation was left as text"
 
 
 @pytest.mark.parametrize("name", GUIDES)
