@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from clearpicture import model
+from clearpicture import model, source_text
 from clearpicture.docs_index import DocsIndex, check_placements
 from clearpicture.problems import QuizError, display_path, nearest
 from clearpicture.quiz_text import QuizText, TextStyle
@@ -68,31 +68,15 @@ def _name(reader: _QuizReader, node: Node, noun: str, index: int, of: str = "") 
 
 
 def _read_file(reader: _QuizReader) -> model.AnyQuiz | None:
-    try:
-        text = reader.path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reader.error(1, f"cannot read the file: {error}")
+    # Undecodable bytes, invisible characters and YAML syntax, each at the line to fix.
+    text, problems = source_text.read(reader.path)
+    root = None
+    if text is not None:
+        root, problems = source_text.parse_yaml(text)
+    for line, message in problems:
+        reader.error(line, message)
+    if problems:
         return None
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        # The context mark is where the broken construct starts: usually the line to fix.
-        start, found = error.context_mark, error.problem_mark
-        mark = start or found
-        line = mark.line + 1 if mark else 1
-        where = f" on line {found.line + 1}" if found and found.line + 1 != line else ""
-        reader.error(
-            line,
-            f"this is not valid YAML ({error.problem or error}{where}) — check indentation and "
-            "quotes",
-        )
-        return None
-    except yaml.YAMLError as error:
-        reader.error(1, f"this is not valid YAML ({error}) — check indentation and quotes")
-        return None
-    finally:
-        loader.dispose()
     if root is None:
         reader.error(1, "the file is empty — start it with 'id:', 'kind:' and 'title:' lines")
         return None

@@ -146,8 +146,7 @@ BAD = {
     ),
     "quiz-with-yaml-syntax-error": (
         "prompt: [Pick",
-        "this is not valid YAML (expected ',' or ']', but got ':' on line 10) — check indentation "
-        "and quotes",
+        "a value starting with '[' is read as a YAML list — put the text in double quotes",
     ),
     "checklist-with-likelihood-out-of-range": (
         "likelihood: 7",

@@ -1,0 +1,159 @@
+"""What a careless author can put in quizzes/ or in a quiz block in docs/, and the one line each
+gets back from `check` (and from the build, which runs the same check before writing):
+`path:line: what is wrong — how to fix it`, at the line to edit. No traceback, ever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clearpicture.__main__ import main
+from clearpicture.load import load_all
+from clearpicture.problems import QuizError
+
+from .helpers import fixture_text, make_site
+
+PAGE = "# Sample {#top}\n\n## Explicit {#explicit}\n\n## Slugged heading\n\n"
+PLACED = "/// quiz | good-quiz\n///\n"
+QUIZ = "quizzes/good-quiz.yml"
+
+
+def site(root: Path, quiz: bytes | None = None, page: str = PAGE + PLACED) -> None:
+    make_site(root, {"good-quiz": fixture_text("good-quiz")}, {"guides/sample.md": page})
+    if quiz is not None:
+        (root / QUIZ).write_bytes(quiz)
+
+
+def problems(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(root)
+    with pytest.raises(QuizError) as raised:
+        load_all(Path("quizzes"), Path("docs"))
+    return raised.value.errors
+
+
+def good(replace: str, by: str) -> bytes:
+    text = fixture_text("good-quiz")
+    assert replace in text
+    return text.replace(replace, by, 1).encode("utf-8")
+
+
+# --- characters no editor shows -----------------------------------------------------------
+
+INVISIBLE = {
+    "NUL": ("\x00", "an invisible NUL character (U+0000)"),
+    "BEL": ("\x07", "an invisible BEL character (U+0007)"),
+    "ESC": ("\x1b", "an invisible ESC character (U+001B)"),
+    "DEL": ("\x7f", "an invisible DEL character (U+007F)"),
+    "NEL": ("\x85", "an invisible next line (NEL) character (U+0085)"),
+    "LS": ("\u2028", "an invisible line separator character (U+2028)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_a_control_character_is_refused_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    char, named = INVISIBLE[name]
+    site(tmp_path, good("explain: Yes, this one.", f"explain: Yes,{char} this one."))
+    assert problems(tmp_path, monkeypatch) == [
+        f"{QUIZ}:15: this line holds {named} at column 22 — delete it; it often comes with text "
+        "copied from a terminal, a PDF or a word processor"
+    ]
+
+
+def test_check_reports_a_control_character_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(tmp_path, good("title: A small quiz", "title: A small\x1b[1m quiz"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{QUIZ}:3: this line holds an invisible ESC character (U+001B) at column 15 — delete "
+        "it; it often comes with text copied from a terminal, a PDF or a word processor"
+    ]
+
+
+# --- not UTF-8 ----------------------------------------------------------------------------
+
+
+def test_bytes_that_are_not_utf8_name_their_line_and_say_to_save_as_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "é" as Latin-1 writes it: one byte, 0xE9, on line 13.
+    site(
+        tmp_path,
+        good("text: The right one", "text: The right caf\xe9").replace(b"\xc3\xa9", b"\xe9"),
+    )
+    assert problems(tmp_path, monkeypatch) == [
+        f"{QUIZ}:13: this line is not UTF-8 text (byte 0xE9 at column 28) — save the file as "
+        "UTF-8 (in most editors: Save with Encoding, then UTF-8)"
+    ]
+
+
+def test_a_utf16_file_is_told_to_be_saved_as_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site(tmp_path, fixture_text("good-quiz").encode("utf-16"))
+    assert problems(tmp_path, monkeypatch) == [
+        f"{QUIZ}:1: the file is saved as UTF-16 — save the file as UTF-8 (in most editors: Save "
+        "with Encoding, then UTF-8)"
+    ]
+
+
+# --- YAML syntax: the line where the broken construct starts -------------------------------
+
+UNCLOSED = (
+    "the quote opened on this line is not closed on it, so YAML reads the lines below as part "
+    "of the text — end the text with the same quote mark"
+)
+SYNTAX = {
+    "an unclosed double quote": (
+        ("prompt: Pick the **right** one.", 'prompt: "Pick the **right** one.'),
+        9,
+        UNCLOSED,
+    ),
+    "an unclosed single quote": (("text: The right one", "text: 'The right one"), 13, UNCLOSED),
+    "an unclosed quote on the last line": (
+        ("label: Well done", 'label: "Well done'),
+        41,
+        UNCLOSED,
+    ),
+    "text after a closing quote": (
+        ("explain: Yes, this one.", 'explain: "Yes," this one.'),
+        15,
+        "this text starts with a quote mark, so YAML ends it at the next quote and cannot read "
+        'the rest — put the whole text in quotes, writing \\" for a " inside it',
+    ),
+    "a key indented too little": (
+        ("        explain: No, not this one.", "       explain: No, not this one."),
+        19,
+        "this line is indented differently from the lines above it — line it up with the other "
+        "keys of the same entry",
+    ),
+    "a tab": (
+        ("        correct: false", "\tcorrect: false"),
+        18,
+        "a tab is used here — indent YAML with spaces only",
+    ),
+    "a colon in a value": (
+        ("explain: Yes, this one.", "explain: Note: this one."),
+        15,
+        "this value holds ': ', which YAML reads as a new key — put the whole text in double "
+        'quotes: "…"',
+    ),
+    "an unclosed bracket": (
+        ("explain: Yes, this one.", "explain: [Yes, this one."),
+        15,
+        "a value starting with '[' is read as a YAML list — put the text in double quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(SYNTAX))
+def test_a_yaml_syntax_error_is_reported_where_the_broken_construct_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mistake: str
+) -> None:
+    (replace, by), line, message = SYNTAX[mistake]
+    site(tmp_path, good(replace, by))
+    assert problems(tmp_path, monkeypatch) == [f"{QUIZ}:{line}: {message}"]
