@@ -1,6 +1,7 @@
 """The docs as quizzes see them: each page's anchors (what a quiz link may point at) and the
-`/// quiz | ID` lines that place quizzes on it, read without MkDocs and cached by modification
-time; and the check that every placement names a quiz that exists, once per page."""
+`/// quiz | ID` blocks that place quizzes on it (quiz_blocks.py), read without MkDocs and cached
+by modification time; and the check that every block is well formed and names a quiz that
+exists, once per page."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ from typing import Any
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from clearpicture import quiz_blocks, source_text
 from clearpicture.problems import nearest
 
-PLACEMENT_RE = re.compile(r"^[ \t>]*/{3,}[ \t]*quiz[ \t]*\|[ \t]*(\S+)[ \t]*$", re.I)
-FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 HTML_ID_RE = re.compile(r"""<[A-Za-z][^>]*?\sid\s*=\s*["']([^"']+)["']""")
 
@@ -28,6 +28,7 @@ class DocsPage:
     rel: str  # docs-relative, "guides/x.md"
     anchors: frozenset[str]
     placements: tuple[tuple[str, int], ...]  # (quiz id, line)
+    problems: tuple[tuple[int, str], ...] = ()  # (line, message): malformed blocks, bad bytes
 
 
 class _IdCollector(Treeprocessor):
@@ -63,7 +64,12 @@ class DocsIndex:
         cached = self._cache.get(rel)
         if cached and cached[0] == mtime:
             return cached[1]
-        page = self._read(rel, path.read_text(encoding="utf-8"))
+        text, problems = source_text.decode_utf8(path.read_bytes())
+        page = (
+            self._read(rel, text)
+            if text is not None
+            else DocsPage(rel, frozenset(), (), tuple(problems))
+        )
         self._cache[rel] = (mtime, page)
         return page
 
@@ -75,7 +81,10 @@ class DocsIndex:
 
     def _read(self, rel: str, text: str) -> DocsPage:
         body = FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
-        return DocsPage(rel, frozenset(self._anchors(body)), tuple(placements(body)))
+        blocks = quiz_blocks.scan(body)
+        return DocsPage(
+            rel, frozenset(self._anchors(body)), tuple(blocks.placements), tuple(blocks.problems)
+        )
 
     def _anchors(self, text: str) -> set[str]:
         if self._md is None:
@@ -101,27 +110,11 @@ class DocsIndex:
         return collector.ids | set(HTML_ID_RE.findall(raw))
 
 
-def placements(text: str) -> Iterable[tuple[str, int]]:
-    """`/// quiz | ID` lines outside fenced code, with their line numbers."""
-    fence = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        opening = FENCE_RE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        placed = PLACEMENT_RE.match(line)
-        if placed:
-            yield placed.group(1), number
-
-
 def check_placements(page: DocsPage, existing: set[str], docs: str, quizzes: str) -> list[str]:
-    """Problems with the quizzes one page places: an id with no quiz file, a quiz placed twice.
+    """Problems with the quizzes one page places: a malformed block, an id with no quiz file, a
+    quiz placed twice.
     `docs` and `quizzes` are the folders as the messages name them."""
-    errors: list[str] = []
+    errors = [f"{docs}/{page.rel}:{line}: {message}" for line, message in page.problems]
     seen: dict[str, int] = {}
     for quiz_id, line in page.placements:
         where = f"{docs}/{page.rel}:{line}"

@@ -54,14 +54,21 @@ def read(path: Path) -> tuple[str | None, list[Problem]]:
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text with no invisible characters, or None and where each problem is."""
+    text, problems = decode_utf8(data)
+    if text is None:
+        return None, problems
+    invisible = invisible_characters(text)
+    return (None, invisible) if invisible else (text, [])
+
+
+def decode_utf8(data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, or None and the lines that are not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [(1, f"the file is saved as UTF-16 — {SAVE_AS_UTF8}")]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         return None, _not_utf8(data)
-    invisible = invisible_characters(text)
-    return (None, invisible) if invisible else (text, [])
 
 
 def _not_utf8(data: bytes) -> list[Problem]:

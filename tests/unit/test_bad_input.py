@@ -157,3 +157,92 @@ def test_a_yaml_syntax_error_is_reported_where_the_broken_construct_starts(
     (replace, by), line, message = SYNTAX[mistake]
     site(tmp_path, good(replace, by))
     assert problems(tmp_path, monkeypatch) == [f"{QUIZ}:{line}: {message}"]
+
+
+# --- quiz blocks in docs pages ------------------------------------------------------------
+
+OTHER = "docs/guides/other.md"
+BLOCKS = {
+    "no id after the bar": (
+        "/// quiz |\n///\n",
+        3,
+        "the quiz block names no quiz after '|' — write '/// quiz | ID' on one line and '///' "
+        "on the next",
+    ),
+    "no bar and no id": (
+        "/// quiz\n///\n",
+        3,
+        "a quiz block needs the quiz id — write '/// quiz | ID' on one line and '///' on the next",
+    ),
+    "no bar": (
+        "/// quiz good-quiz\n///\n",
+        3,
+        "a '|' must come between 'quiz' and the id — write '/// quiz | good-quiz'",
+    ),
+    "a word after the id": (
+        "/// quiz | good-quiz please\n///\n",
+        3,
+        "the quiz block has more than an id after '|' ('good-quiz please') — write only the id, "
+        "e.g. '/// quiz | good-quiz'",
+    ),
+    "an id that cannot be one": (
+        "/// quiz | Good_Quiz\n///\n",
+        3,
+        "'Good_Quiz' is not a quiz id — ids use lowercase letters, digits and '-', e.g. "
+        "'/// quiz | good-quiz'",
+    ),
+    "text inside the block": (
+        "/// quiz | good-quiz\nAnswer these three questions.\n///\n",
+        4,
+        "text inside '/// quiz | good-quiz' (opened on line 3) — a quiz block takes none: write "
+        "it in quizzes/good-quiz.yml or after the closing '///'",
+    ),
+    "options under the opening": (
+        "/// quiz | good-quiz\n    open: true\n///\n",
+        4,
+        "text inside '/// quiz | good-quiz' (opened on line 3) — a quiz block takes none: write "
+        "it in quizzes/good-quiz.yml or after the closing '///'",
+    ),
+    "no closing": (
+        "/// quiz | good-quiz\n\nThe rest of the page.\n",
+        3,
+        "'/// quiz | good-quiz' is never closed — add a line '///' right after it",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(BLOCKS))
+def test_a_malformed_quiz_block_is_reported_by_check(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    mistake: str,
+) -> None:
+    block, line, message = BLOCKS[mistake]
+    site(tmp_path)
+    (tmp_path / OTHER).write_text("# Other\n\n" + block, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{OTHER}:{line}: {message}"]
+
+
+def test_a_quiz_block_in_fenced_code_is_only_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(tmp_path)
+    (tmp_path / OTHER).write_text("# Other\n\n```markdown\n/// quiz |\nhello\n```\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+
+
+def test_a_docs_page_that_is_not_utf8_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(tmp_path)
+    (tmp_path / OTHER).write_bytes(b"# Other\n\nCaf\xe9 au lait.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{OTHER}:3: this line is not UTF-8 text (byte 0xE9 at column 4) — save the file as "
+        "UTF-8 (in most editors: Save with Encoding, then UTF-8)"
+    ]

@@ -1,0 +1,86 @@
+"""The build meets an author's mistakes in quizzes/ and in quiz blocks as `check` does: every one
+is named as `path:line: what — fix` before MkDocs writes or empties anything, so even a plain
+`mkdocs build` leaves the last site in place, and no traceback is printed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.build.fixtures.staged import assemble
+
+
+def edit(path: str, replace: str, by: bytes) -> Callable[[Path], None]:
+    def apply(src: Path) -> None:
+        target = src / path
+        data = target.read_bytes()
+        assert replace.encode() in data
+        target.write_bytes(data.replace(replace.encode(), by, 1))
+
+    return apply
+
+
+MISTAKES = {
+    "a control character": (
+        edit("quizzes/tiny.yml", "explain: Look up.", b"explain: Look\x07 up."),
+        "quizzes/tiny.yml:17: this line holds an invisible BEL character (U+0007) at column 22 "
+        "— delete it; it often comes with text copied from a terminal, a PDF or a word "
+        "processor",
+    ),
+    "bytes that are not UTF-8": (
+        edit("quizzes/tiny.yml", "title: A tiny quiz", b"title: A tiny caf\xe9 quiz"),
+        "quizzes/tiny.yml:3: this line is not UTF-8 text (byte 0xE9 at column 18) — save the "
+        "file as UTF-8 (in most editors: Save with Encoding, then UTF-8)",
+    ),
+    "a word after the quiz id": (
+        edit("docs/quiz.md", "/// quiz | tiny", b"/// quiz | tiny quiz"),
+        "docs/quiz.md:5: the quiz block has more than an id after '|' ('tiny quiz') — write only "
+        "the id, e.g. '/// quiz | tiny'",
+    ),
+    "a quiz block with no id": (
+        edit("docs/quiz.md", "/// quiz | tiny", b"/// quiz |"),
+        "docs/quiz.md:5: the quiz block names no quiz after '|' — write '/// quiz | ID' on one "
+        "line and '///' on the next",
+    ),
+    "text inside a quiz block": (
+        edit("docs/quiz.md", "/// quiz | tiny\n", b"/// quiz | tiny\nThree questions.\n"),
+        "docs/quiz.md:6: text inside '/// quiz | tiny' (opened on line 5) — a quiz block takes "
+        "none: write it in quizzes/tiny.yml or after the closing '///'",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_the_build_names_the_mistake_before_writing_anything(tmp_path: Path, mistake: str) -> None:
+    config = assemble(tmp_path / "src")
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("the last good site")
+    apply, message = MISTAKES[mistake]
+    apply(config.parent)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert message in done.stderr.splitlines()
+    # MkDocs empties site_dir right after on_pre_build: it was refused before that.
+    assert [p.name for p in site_dir.iterdir()] == ["index.html"]
