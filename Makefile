@@ -16,6 +16,8 @@ test: $(VENV)/.installed node_modules/.installed chromium
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
+	node_modules/.bin/tsc -p .
+	node_modules/.bin/biome lint
 	$(PY) -m clearpicture check
 	$(PY) -m pytest
 

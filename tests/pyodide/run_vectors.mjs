@@ -25,7 +25,7 @@ for (const name of ["runtime", "scoring"]) {
   if (!args[name]) throw new Error(`--${name} is required`);
 }
 
-const runtime = resolve(args.runtime) + "/";
+const runtime = `${resolve(args.runtime)}/`;
 const { loadPyodide, version } = await import(pathToFileURL(join(runtime, "pyodide.mjs")).href);
 // Imported from a data: URL: the site's .js files are ES modules, but package.json (not ours to
 // mark "type": "module") would have Node read them as CommonJS.
@@ -67,7 +67,7 @@ if (args.modules) {
   // Modules frozen into the interpreter (os, io, codecs, importlib._bootstrap, ...) carry a
   // __file__ inside the zip but never read it: only what zipimport loaded counts.
   const { pyodide } = scoring;
-  const prefix = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))") + "/";
+  const prefix = `${pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))")}/`;
   const files = pyodide.runPython(`
 import sys
 sorted({
@@ -78,4 +78,4 @@ sorted({
 `).toJs();
   report.stdlib_files = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
 }
-process.stdout.write(JSON.stringify(report) + "\n");
+process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,10 +1,26 @@
+// @ts-check
 // The checklist's controls, built once per form: who is answering (household mode) and what is
 // kept on this device, before the questions; print, export, reminder and share, after the result.
 // Plain DOM with textContent; checklist.js gives them behaviour through their data-cp-do names.
-import { el } from "./quiz-core.js";
 import { MAX_NICKNAME } from "./checklist-store.js";
 import { memberName } from "./checklist-view.js";
+import { el } from "./dom.js";
 
+/** @typedef {import("./checklist.js").Checklist} Checklist */
+
+/**
+ * The controls checklist.js reads and updates.
+ * @typedef {object} Controls
+ * @property {HTMLElement} list the people, one button each
+ * @property {HTMLElement} current whose answers the questions show
+ * @property {HTMLInputElement} nickname
+ * @property {HTMLButtonElement} remove
+ * @property {HTMLInputElement} remember
+ * @property {HTMLInputElement} file the hidden file input of "Import answers from a file"
+ * @property {HTMLElement} notice the keeping panel's role=status line
+ */
+
+/** @param {string} text @param {string} action @param {string} [className] */
 function button(text, action, className = "md-button") {
   const node = el("button", className, text);
   node.type = "button";
@@ -12,6 +28,7 @@ function button(text, action, className = "md-button") {
   return node;
 }
 
+/** @param {string} id @param {string} label @param {HTMLInputElement} input */
 function field(id, label, input) {
   const row = el("p", "cp-field");
   const caption = el("label", null, label);
@@ -20,9 +37,13 @@ function field(id, label, input) {
   return row;
 }
 
-// The panels before the questions: who is answering, and what is kept on this device.
-export function setupPanels(c) {
-  const prefix = c.form.id;
+/**
+ * The panels before the questions: who is answering, and what is kept on this device.
+ * @param {HTMLFormElement} form
+ * @returns {Controls}
+ */
+export function setupPanels(form) {
+  const prefix = form.id;
   const people = el("section", "cp-panel cp-people");
   people.setAttribute("aria-labelledby", `${prefix}-people-title`);
   const title = el("p", "cp-panel__title", "Who is answering?");
@@ -59,14 +80,14 @@ export function setupPanels(c) {
 
   const setup = el("div", "cp-setup");
   setup.append(people, keep);
-  const first = c.form.querySelector("fieldset[data-cp-question]");
-  first.before(setup);
+  form.querySelector("fieldset[data-cp-question]")?.before(setup);
   return { list, current, nickname, remove, remember, file, notice: noticeNode };
 }
 
-export function renderPeople(c) {
-  const { members, active } = c.state;
-  c.ui.list.replaceChildren(
+/** @param {Checklist} checklist */
+export function renderPeople(checklist) {
+  const { members, active } = checklist.state;
+  checklist.ui.list.replaceChildren(
     ...members.map((member, index) => {
       const node = button(memberName(member, index), "switch", "md-button cp-person");
       node.dataset.cpIndex = String(index);
@@ -74,15 +95,19 @@ export function renderPeople(c) {
       return node;
     }),
   );
-  c.ui.list.hidden = members.length < 2;
-  c.ui.current.textContent = members.length < 2 ? "" : `Answering for: ${memberName(members[active], active)}`;
-  c.ui.remove.hidden = members.length < 2;
-  c.ui.remove.textContent = `Remove ${memberName(members[active], active)}`;
+  checklist.ui.list.hidden = members.length < 2;
+  checklist.ui.current.textContent = members.length < 2 ? "" : `Answering for: ${memberName(members[active], active)}`;
+  checklist.ui.remove.hidden = members.length < 2;
+  checklist.ui.remove.textContent = `Remove ${memberName(members[active], active)}`;
 }
 
-// Print, export, reminder and share: shown once there is a result.
-export function toolsPanel(c) {
-  const prefix = c.form.id;
+/**
+ * Print, export, reminder and share: shown once there is a result.
+ * @param {HTMLFormElement} form
+ * @returns {HTMLElement}
+ */
+export function toolsPanel(form) {
+  const prefix = form.id;
   const panel = el("section", "cp-panel cp-result-tools");
   panel.setAttribute("aria-labelledby", `${prefix}-tools-title`);
   panel.hidden = true;
@@ -122,6 +147,6 @@ export function toolsPanel(c) {
     link,
   );
   panel.append(title, buttons, share);
-  c.form.querySelector("[data-cp-result]").after(panel);
+  form.querySelector("[data-cp-result]")?.after(panel);
   return panel;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Stable links on the page: a "copy link" button beside every section heading (and every entry
 // of the link kit), and a short visible mark on the section a link lands on. Runs on Material's
 // document$, so it runs again after instant navigation; builds nodes with the DOM only, so the
@@ -24,7 +25,7 @@ const ICON_DONE = "M21 7 9 19l-5.5-5.5 1.41-1.41L9 16.17 19.59 5.59z";
 /** The address to share: the page's canonical URL (site_url, never where it is served from),
  * with no query string (so no tracking parameter travels along) and the section id. */
 export function sectionUrl(id, doc = document) {
-  const canonical = doc.querySelector('link[rel="canonical"]');
+  const canonical = /** @type {HTMLLinkElement | null} */ (doc.querySelector('link[rel="canonical"]'));
   const url = new URL(canonical ? canonical.href : location.href);
   url.search = "";
   url.hash = id;
@@ -44,7 +45,7 @@ function icon(path) {
 
 function headingText(heading) {
   const copy = heading.cloneNode(true);
-  copy.querySelectorAll(".headerlink").forEach((a) => a.remove());
+  for (const link of copy.querySelectorAll(".headerlink")) link.remove();
   return copy.textContent.replace(/\s+/g, " ").trim();
 }
 
@@ -144,10 +145,10 @@ export function markArrival() {
   const id = decodeURIComponent(location.hash.slice(1));
   if (!id) return;
   let target = document.getElementById(id);
-  if (target && target.dataset.cpAliasFor) {
+  if (target?.dataset.cpAliasFor) {
     target = document.getElementById(target.dataset.cpAliasFor);
   }
-  if (!target || !target.matches(LINKABLE)) return;
+  if (!target?.matches(LINKABLE)) return;
   for (const old of document.querySelectorAll(`.${MARKED}`)) old.classList.remove(MARKED);
   void target.offsetWidth; // restart the animation when the same section is reached again
   target.classList.add(MARKED);

@@ -1,3 +1,4 @@
+// @ts-check
 // Where JavaScript meets the scoring module: boots Pyodide, imports scoring.py from its source
 // and calls it with JSON on both sides, so Python sees exactly what json.loads gives CPython
 // (a JS null becomes None, not Pyodide's jsnull). Shared by quiz-worker.js and the Node parity
@@ -70,8 +71,12 @@ export async function startScoring(loadPyodide, options, source) {
   };
 }
 
-// "ExceptionName: message" without the traceback (a PythonError's message is all of it).
+/**
+ * "ExceptionName: message" without the traceback (a PythonError's message is all of it).
+ * @param {any} error
+ * @returns {string}
+ */
 export function describeError(error) {
   const text = String(error?.message ?? error).trim();
-  return error?.type ? text.split("\n").pop() : `${error?.name ?? "Error"}: ${text}`;
+  return error?.type ? (text.split("\n").pop() ?? text) : `${error?.name ?? "Error"}: ${text}`;
 }

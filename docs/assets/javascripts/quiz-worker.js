@@ -1,9 +1,16 @@
+// @ts-check
 // The tab's scoring worker (a module worker, as Pyodide 314 requires). It owns Pyodide, loaded
 // from this site's own assets/pyodide/, imports assets/python/scoring.py (the same file the
-// CPython tests import) and answers {id, type, definition, answers} with {id, ok, result|error}.
+// CPython tests import) and answers each ScoreRequest with a ScoreReply (scoring-protocol.js).
 // It only ever GETs those same-origin files, and never logs what the reader answered.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { describeError, startScoring } from "./quiz-bridge.js";
+
+/** @typedef {import("./scoring-protocol.js").ScoreRequest} ScoreRequest */
+/** @typedef {import("./scoring-protocol.js").WorkerMessage} WorkerMessage */
+
+/** @param {WorkerMessage} message */
+const post = (message) => self.postMessage(message);
 
 const RUNTIME = new URL("../pyodide/", import.meta.url);
 const SCORING = new URL("../python/scoring.py", import.meta.url);
@@ -25,17 +32,17 @@ const scoring = startScoring(
 );
 
 scoring.then(
-  () => self.postMessage({ type: "ready" }),
-  (error) => self.postMessage({ type: "failed", error: describeError(error) }),
+  () => post({ type: "ready" }),
+  (error) => post({ type: "failed", error: describeError(error) }),
 );
 
 // Requests that arrive while Python starts simply wait for it here.
-self.addEventListener("message", async ({ data }) => {
+self.addEventListener("message", async (/** @type {MessageEvent<ScoreRequest>} */ { data }) => {
   const { id, type, definition, answers } = data ?? {};
   try {
     const result = (await scoring).score(type, definition, answers);
-    self.postMessage({ id, ok: true, result });
+    post({ id, ok: true, result });
   } catch (error) {
-    self.postMessage({ id, ok: false, error: describeError(error) });
+    post({ id, ok: false, error: describeError(error) });
   }
 });

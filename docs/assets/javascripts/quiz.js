@@ -1,24 +1,28 @@
-// Page glue for the quizzes the build rendered as plain HTML forms (DEVELOPERS.md, "Quiz
-// contract"). On pages without a .cp-quiz it does nothing but mark <html> as scripted; on a
-// quiz page it starts the tab's scoring worker when the page is idle, sends the answers to it
-// and shows the verdicts, the explanations, the score and the band. Nothing leaves the device.
-import {
-  bandCopy,
-  collectAnswers,
-  el,
-  getWorkerClient,
-  questionFieldset,
-  readDefinition,
-  warmUp,
-} from "./quiz-core.js";
+// @ts-check
+// Page glue for the quizzes the build rendered as plain HTML forms
+// (form.cp-quiz[data-cp-kind=quiz]; the checklist is checklist.js's). On pages without one it
+// does nothing but mark <html> as scripted; on a quiz page it starts the tab's scoring worker
+// when the page is idle, sends the answers to it and shows the verdicts, the explanations, the
+// score and the band. Nothing leaves the device.
+import { el } from "./dom.js";
+import { bandCopy, collectAnswers, questionFieldset, readDefinition, setStatus } from "./form.js";
 import { onEveryPage } from "./page.js";
+import { getWorkerClient, warmUp } from "./scoring-client.js";
 
+/** @typedef {import("./scoring-client.js").WorkerClient} WorkerClient */
+/** @typedef {import("./scoring-protocol.js").QuizResult} QuizResult */
+/** @typedef {import("./scoring-protocol.js").QuestionResult} QuestionResult */
+
+const SELECTOR = 'form.cp-quiz[data-cp-kind="quiz"]';
+
+/** @type {Record<QuestionResult["status"], string>} */
 const VERDICTS = {
   correct: "Correct.",
   partial: "Partly right: some of your choices are right, not all.",
   incorrect: "Not quite. The explanations below say why.",
   unanswered: "Not answered. The right answer is marked below.",
 };
+/** @type {Record<"right" | "wrong" | "missed", string>} */
 const MARKS = {
   right: "Your answer: right.",
   wrong: "Your answer: not right.",
@@ -32,16 +36,12 @@ const STATUS = {
   error: "Sorry, these answers could not be checked. The explanations are shown below.",
 };
 
+/** @type {HTMLFormElement[]} */
 let forms = [];
 let firstResult = true;
 let subscribed = false;
 
 document.documentElement.classList.add("cp-js");
-
-function status(form, text) {
-  const node = form.querySelector("[data-cp-status]");
-  if (node) node.textContent = text;
-}
 
 // The tab's worker client, with this page glue listening to it (once per tab, not per page).
 function ensureClient() {
@@ -56,32 +56,35 @@ function ensureClient() {
   return client;
 }
 
+/** @param {WorkerClient} client */
 function showRuntimeState(client) {
   for (const form of forms) {
-    if (!form.isConnected || "cpOwner" in form.dataset) continue;
+    if (!form.isConnected) continue;
     if (client.state === "ready") {
       if ("cpPending" in form.dataset) check(form);
-      else status(form, "");
+      else setStatus(form, "");
     } else if (client.state === "slow" || client.state === "failed") {
       form.classList.add("cp-quiz--unscored");
-      status(form, STATUS[client.state]);
+      setStatus(form, STATUS[client.state]);
     } else if (!("cpPending" in form.dataset)) {
-      status(form, STATUS.loading);
+      setStatus(form, STATUS.loading);
     }
   }
 }
 
+/** @param {HTMLFormElement} form */
 function clearFeedback(form) {
   delete form.dataset.cpScored;
   for (const node of form.querySelectorAll("[data-cp-mark]")) node.remove();
   for (const node of form.querySelectorAll("[data-cp-verdict]")) node.textContent = "";
-  for (const node of form.querySelectorAll("[data-cp-status-of]")) delete node.dataset.cpStatusOf;
-  for (const node of form.querySelectorAll("[data-cp-reveal]")) delete node.dataset.cpReveal;
-  const result = form.querySelector("[data-cp-result]");
+  for (const node of form.querySelectorAll("[data-cp-status-of]")) delete /** @type {HTMLElement} */ (node).dataset.cpStatusOf;
+  for (const node of form.querySelectorAll("[data-cp-reveal]")) delete /** @type {HTMLElement} */ (node).dataset.cpReveal;
+  const result = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
   result.replaceChildren();
   result.hidden = true;
 }
 
+/** @param {HTMLFormElement} form @param {QuizResult} result @returns {HTMLElement[]} */
 function renderQuiz(form, result) {
   for (const question of result.questions) {
     const fieldset = questionFieldset(form, question.id);
@@ -89,8 +92,8 @@ function renderQuiz(form, result) {
     fieldset.dataset.cpStatusOf = question.status;
     const verdict = fieldset.querySelector("[data-cp-verdict]");
     if (verdict) verdict.textContent = VERDICTS[question.status] ?? "";
-    for (const option of fieldset.querySelectorAll(".cp-opt[data-cp-option]")) {
-      const id = option.dataset.cpOption;
+    for (const option of /** @type {NodeListOf<HTMLElement>} */ (fieldset.querySelectorAll(".cp-opt[data-cp-option]"))) {
+      const id = option.dataset.cpOption ?? "";
       const chosen = question.selected.includes(id);
       const right = question.correct.includes(id);
       if (!chosen && !right) continue;
@@ -109,45 +112,18 @@ function renderQuiz(form, result) {
   return lines;
 }
 
-function renderChecklist(form, result) {
-  const lines = [
-    el("p", "cp-quiz__score", `Your exposure: ${result.exposure} out of 100`),
-    el("p", "cp-quiz__note", `You answered ${result.answered} of ${result.total} items.`),
-  ];
-  const steps = [];
-  for (const entry of result.plan) {
-    const action = questionFieldset(form, entry.item)?.querySelector(
-      `.cp-action[data-cp-step="${CSS.escape(entry.step)}"]`,
-    );
-    if (!action) continue;
-    const copy = action.cloneNode(true);
-    for (const node of copy.querySelectorAll("[id]")) node.removeAttribute("id");
-    const item = el("li", "cp-plan__step");
-    item.append(copy);
-    steps.push(item);
-  }
-  if (steps.length) {
-    lines.push(el("p", "cp-plan__title", "Your plan, most protection per minute first:"));
-    const list = el("ol", "cp-plan");
-    list.append(...steps);
-    lines.push(list);
-  } else {
-    lines.push(el("p", "cp-quiz__note", "Nothing to fix from what you answered."));
-  }
-  return lines;
-}
-
+/** @param {HTMLFormElement} form @param {QuizResult} result */
 function render(form, result) {
   clearFeedback(form);
-  const lines = result.kind === "checklist" ? renderChecklist(form, result) : renderQuiz(form, result);
+  const lines = renderQuiz(form, result);
   const band = bandCopy(form, result.band);
   if (band) lines.splice(1, 0, band);
-  const container = form.querySelector("[data-cp-result]");
+  const container = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
   container.replaceChildren(...lines);
   container.hidden = false;
   form.dataset.cpScored = "";
   const label = band?.querySelector(".cp-band__label")?.textContent ?? "";
-  status(form, `${lines[0].textContent}. ${label}`.trim());
+  setStatus(form, `${lines[0].textContent}. ${label}`.trim());
   container.focus();
   if (firstResult) {
     firstResult = false;
@@ -155,6 +131,7 @@ function render(form, result) {
   }
 }
 
+/** @param {HTMLFormElement} form */
 async function check(form) {
   const client = ensureClient();
   const definition = readDefinition(form);
@@ -162,57 +139,51 @@ async function check(form) {
   if (client.state !== "ready" && client.state !== "failed") {
     // Keep the request until the worker is up; the latest answers are read at that moment.
     form.dataset.cpPending = "";
-    status(form, STATUS.queued);
+    setStatus(form, STATUS.queued);
     return;
   }
   delete form.dataset.cpPending;
   if ("cpBusy" in form.dataset) return;
   form.dataset.cpBusy = "";
   try {
-    render(form, await client.request(type, definition, collectAnswers(form)));
-  } catch (error) {
+    render(form, /** @type {QuizResult} */ (await client.request(type, definition, collectAnswers(form))));
+  } catch {
     // The error may quote ids of what was chosen: keep it off the console.
     form.classList.add("cp-quiz--unscored");
-    status(form, client.state === "failed" ? STATUS.failed : STATUS.error);
+    setStatus(form, client.state === "failed" ? STATUS.failed : STATUS.error);
   } finally {
     delete form.dataset.cpBusy;
   }
 }
 
+/** @param {HTMLFormElement} form */
 function reset(form) {
   delete form.dataset.cpPending;
   form.reset();
   clearFeedback(form);
-  status(form, "");
+  setStatus(form, "");
   form.querySelector("input")?.focus();
 }
 
+/** @param {HTMLFormElement} form */
 function wire(form) {
   if ("cpWired" in form.dataset) return;
   form.dataset.cpWired = "";
   form.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-cp-command]");
+    const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("[data-cp-command]"));
     if (!button || !form.contains(button)) return;
-    // A richer module (the checklist's) may take a form over: it sets data-cp-owner.
-    if ("cpOwner" in form.dataset) return;
     if (button.dataset.cpCommand === "score") check(form);
     else if (button.dataset.cpCommand === "reset") reset(form);
   });
   // method="dialog" already keeps answers out of any URL; this also stops Enter from "submitting".
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (!("cpOwner" in form.dataset)) check(form);
+    check(form);
   });
-  if (!form.querySelector('[data-cp-command="reset"]')) {
-    const again = el("button", "md-button", "Start again");
-    again.type = "button";
-    again.dataset.cpCommand = "reset";
-    form.querySelector(".cp-quiz__controls")?.append(again);
-  }
 }
 
 function onPage() {
-  forms = [...document.querySelectorAll("form.cp-quiz")];
+  forms = [.../** @type {NodeListOf<HTMLFormElement>} */ (document.querySelectorAll(SELECTOR))];
   if (!forms.length) return;
   forms.forEach(wire);
   warmUp(() => showRuntimeState(ensureClient()));

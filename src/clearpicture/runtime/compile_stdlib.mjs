@@ -20,7 +20,7 @@ if (!args.pyodide || !args.out || entries.length === 0) {
   throw new Error("usage: compile_stdlib.mjs --pyodide DIR --out FILE ENTRY.py...");
 }
 
-const stock = resolve(args.pyodide) + "/";
+const stock = `${resolve(args.pyodide)}/`;
 const { loadPyodide } = await import(pathToFileURL(join(stock, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: stock });
 pyodide.FS.writeFile("/tmp/stock.zip", readFileSync(join(stock, "python_stdlib.zip")));

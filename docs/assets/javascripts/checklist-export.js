@@ -1,0 +1,143 @@
+// @ts-check
+// What the checklist hands to the reader as files, made on the device: the plan as Markdown, the
+// quarterly reminder as a calendar file (RFC 5545), and the Blob download both (and the JSON
+// export) go through. No server is involved.
+import { action, areaTitle, bandLabel, bandMeaning, FIRST_STEPS, memberName, prompt } from "./checklist-view.js";
+
+/** @typedef {import("./checklist.js").Checklist} Checklist */
+/** @typedef {import("./scoring-protocol.js").ChecklistResult} ChecklistResult */
+/** @typedef {import("./scoring-protocol.js").HouseholdResult} HouseholdResult */
+/** @typedef {import("./scoring-protocol.js").PlanStep} PlanStep */
+
+// --- the quarterly reminder (RFC 5545) ------------------------------------------------------
+
+/** @param {string} text */
+const icsText = (text) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+/** @param {Date} date */
+const icsDate = (date) => date.toISOString().slice(0, 10).replace(/-/g, "");
+/** @param {Date} date */
+const icsStamp = (date) => `${date.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+
+/**
+ * Content lines are folded so no line exceeds 75 octets (UTF-8), never inside a character.
+ * @param {string} line
+ */
+export function foldLine(line) {
+  const encoder = new TextEncoder();
+  const parts = [];
+  let current = "";
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    if (octets + size > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+/** @param {string} pageUrl @param {Date} [now] */
+export function reminder(pageUrl, now = new Date()) {
+  const start = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 3, Math.min(now.getDate(), 28)));
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Clear Picture//Household checklist//EN",
+    "CALSCALE:GREGORIAN",
+    "BEGIN:VEVENT",
+    `UID:${crypto.randomUUID()}@clearpicture`,
+    `DTSTAMP:${icsStamp(now)}`,
+    `DTSTART;VALUE=DATE:${icsDate(start)}`,
+    "DURATION:P1D",
+    "RRULE:FREQ=MONTHLY;INTERVAL=3",
+    `SUMMARY:${icsText("Clear Picture: quarterly privacy check")}`,
+    `DESCRIPTION:${icsText(
+      "Time for your quarterly check: app permissions, connected apps and browser extensions. " +
+        `Take the household checklist again: ${pageUrl}`,
+    )}`,
+    `URL:${pageUrl}`,
+    "TRANSP:TRANSPARENT",
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
+}
+
+/**
+ * A file made on the device and handed to the browser's downloads; no server involved.
+ * @param {string} filename @param {string} type @param {string} text
+ */
+export function download(filename, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// --- the plan as Markdown -------------------------------------------------------------------
+
+/** @param {string} text */
+const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+
+/**
+ * @param {HTMLFormElement} form @param {PlanStep} step @param {number} number
+ * @param {string[] | null} names
+ */
+function markdownStep(form, step, number, names) {
+  const source = action(form, step);
+  const head = source?.querySelector(".cp-action__head")?.textContent?.trim().replace(/\s+/g, " ") ?? step.step;
+  const text = source?.querySelector(".cp-action__text")?.textContent?.trim().replace(/\s+/g, " ") ?? "";
+  const href = /** @type {HTMLAnchorElement | null | undefined} */ (source?.querySelector(".cp-action__more a"))?.href;
+  const lines = [`${number}. **${head}**: ${text}${href ? ` [How to do it](${href})` : ""}`];
+  lines.push(`   For the question: ${prompt(form, step.item)}`);
+  if (names && step.members?.length) lines.push(`   For: ${step.members.map((i) => names[i]).join(", ")}`);
+  return lines.join("\n");
+}
+
+/**
+ * The plan as a Markdown document a reader can keep, print or paste into notes.
+ * @param {Checklist} checklist @param {ChecklistResult | HouseholdResult} result @param {string} url
+ */
+export function markdownPlan(checklist, result, url) {
+  const { form } = checklist;
+  const household = result.kind === "household";
+  const main = household ? result.combined : result;
+  const names = checklist.state.members.map(memberName);
+  const date = new Date().toISOString().slice(0, 10);
+  const out = [`# ${household ? "Household exposure plan" : "Exposure plan"}`, "", `Made on ${date} at <${url}>`, ""];
+  out.push(`## Exposure: ${main.exposure} out of 100 (${bandLabel(form, main.band)})`, "");
+  const meaning = bandMeaning(form, main.band)?.textContent?.trim();
+  if (meaning) out.push(meaning.replace(/\s+/g, " "), "");
+  out.push(`Based on ${main.answered} of ${main.total} questions.`, "");
+  if (household) {
+    out.push("## Each person", "");
+    result.members.forEach((m, i) => {
+      out.push(`- ${names[i]}: ${m.answered ? `${m.exposure} out of 100 (${bandLabel(form, m.band)})` : "nothing answered yet"}`);
+    });
+    out.push("");
+  }
+  out.push("## Area by area", "", "| Area | Exposure | Level | Answered |", "| --- | --- | --- | --- |");
+  for (const area of main.areas) {
+    const level = area.answered ? bandLabel(form, area.band) : "Not answered yet";
+    out.push(`| ${cell(areaTitle(form, area.id))} | ${area.answered ? area.exposure : "–"} | ${level} | ${area.answered} of ${area.total} |`);
+  }
+  out.push("");
+  const who = household ? names : null;
+  if (!main.plan.length) out.push("Nothing to fix from what you answered.", "");
+  main.plan.forEach((step, index) => {
+    if (index === 0) out.push("## Do these first", "");
+    if (index === FIRST_STEPS) out.push("## Then, when you have time", "");
+    out.push(markdownStep(form, step, index + 1, who), "");
+  });
+  return `${out.join("\n").trimEnd()}\n`;
+}

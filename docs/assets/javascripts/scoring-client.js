@@ -1,0 +1,121 @@
+// @ts-check
+// The page's side of the scoring protocol (scoring-protocol.js): the tab's one scoring worker,
+// started when the page is idle, and an id-matched request/reply client for it. quiz.js and
+// checklist.js import the same instance (one module URL = one worker per tab).
+
+/** @typedef {import("./scoring-protocol.js").Definition} Definition */
+/** @typedef {import("./scoring-protocol.js").Answers} Answers */
+/** @typedef {import("./scoring-protocol.js").RequestType} RequestType */
+/** @typedef {import("./scoring-protocol.js").Result} Result */
+/** @typedef {import("./scoring-protocol.js").ScoreRequest} ScoreRequest */
+/** @typedef {import("./scoring-protocol.js").WorkerMessage} WorkerMessage */
+
+/**
+ * @typedef {"loading" | "slow" | "ready" | "failed"} ClientState
+ * @typedef {object} WorkerClient
+ * @property {ClientState} state
+ * @property {string | null} error
+ * @property {(fn: (client: WorkerClient) => void) => () => void} onChange
+ * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[]) => Promise<Result>} request
+ */
+
+const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
+// How long the reader waits before we say scoring is slow and show the explanations anyway.
+// The worker keeps loading: if it gets there later, scoring still works.
+export const SLOW_AFTER_MS = 20000;
+
+/** @type {WorkerClient | null} */
+let client = null;
+
+/**
+ * The tab's scoring worker, created on first call and kept across Material's instant navigation.
+ * client.request(type, definition, answers) resolves to the result; requests made before the
+ * worker is ready wait in the worker's queue (it awaits its own start-up before answering).
+ * @returns {WorkerClient}
+ */
+export function getWorkerClient() {
+  if (client) return client;
+  /** @type {Set<(client: WorkerClient) => void>} */
+  const listeners = new Set();
+  /** @type {Map<number, {resolve: (result: Result) => void, reject: (error: Error) => void}>} */
+  const pending = new Map();
+  let nextId = 1;
+  /** @type {{postMessage(message: ScoreRequest): void, terminate(): void}} */
+  let worker;
+  /** @type {WorkerClient} */
+  const created = {
+    state: "loading",
+    error: null,
+    onChange(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    request(type, definition, answers) {
+      if (created.state === "failed") return Promise.reject(new Error(created.error ?? ""));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, type, definition, answers });
+      });
+    },
+  };
+  client = created;
+  /** @param {ClientState} state @param {string | null} [error] */
+  const setState = (state, error = null) => {
+    if (created.state === "failed" || created.state === "ready") return;
+    created.state = state;
+    created.error = error;
+    if (state === "ready") performance.mark("cp-ready");
+    if (state === "failed") {
+      worker.terminate();
+      for (const { reject } of pending.values()) reject(new Error(error ?? ""));
+      pending.clear();
+    }
+    for (const fn of listeners) fn(created);
+  };
+  performance.mark("cp-worker-start");
+  /** @type {Worker} */
+  let real;
+  try {
+    real = new Worker(WORKER_URL, { type: "module", name: "clearpicture-scoring" });
+  } catch (error) {
+    worker = { postMessage() {}, terminate() {} };
+    const message = error instanceof Error ? error.message : String(error);
+    queueMicrotask(() => setState("failed", `could not start the scoring worker: ${message}`));
+    return created;
+  }
+  worker = real;
+  real.addEventListener("message", (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
+    if ("type" in data) {
+      if (data.type === "ready") setState("ready");
+      else setState("failed", data.error);
+      return;
+    }
+    const waiting = pending.get(data.id);
+    if (!waiting) return;
+    pending.delete(data.id);
+    if (data.ok) waiting.resolve(data.result);
+    else waiting.reject(new Error(data.error));
+  });
+  // A module that fails to load or a crash inside the worker: no message will ever come.
+  real.addEventListener("error", (event) => {
+    event.preventDefault();
+    setState("failed", event.message || "the scoring worker stopped");
+  });
+  setTimeout(() => created.state === "loading" && setState("slow"), SLOW_AFTER_MS);
+  return created;
+}
+
+/**
+ * Call start (which creates the client) once the page has settled, so Pyodide's download and
+ * compile never compete with the page's first render; at once if the worker already runs.
+ * @param {() => unknown} [start]
+ */
+export function warmUp(start = getWorkerClient) {
+  if (client) {
+    start();
+    return;
+  }
+  if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 1500 });
+  else setTimeout(start, 200);
+}

@@ -1,0 +1,120 @@
+// @ts-check
+// The scoring protocol, declared once: what crosses between the page (scoring-client.js), the
+// tab's scoring worker (quiz-worker.js) and the Python engine behind it (quiz-bridge.js calls
+// src/clearpicture/scoring.py). Types only: no page or worker loads this file; the others name
+// these types in their JSDoc.
+
+// --- what the engine reads and gives back (scoring.py's Definition, Answers and results) -------
+
+/**
+ * A quiz or checklist definition, as the build embeds it in data-cp-definition
+ * (model.to_definition()). The page reads only what is named here.
+ * @typedef {object} Definition
+ * @property {number} schema
+ * @property {string} id
+ * @property {"quiz" | "checklist"} kind
+ * @property {{id: string, min: number}[]} bands
+ * @property {{id: string, area: string}[]} [items] checklist: in definition order
+ * @property {{id: string, unsure: boolean}[]} [scale] checklist: the answer options
+ */
+
+/**
+ * One reader's answers: {question or item: option} or, for a multiple question, [options].
+ * @typedef {Record<string, string | string[]>} Answers
+ */
+
+/**
+ * @typedef {object} QuestionResult
+ * @property {string} id
+ * @property {"correct" | "partial" | "incorrect" | "unanswered"} status
+ * @property {string[]} selected
+ * @property {string[]} correct
+ */
+
+/**
+ * @typedef {object} QuizResult
+ * @property {"quiz"} kind
+ * @property {number} score
+ * @property {number} max
+ * @property {number} percent
+ * @property {string} band
+ * @property {QuestionResult[]} questions
+ * @property {string[]} missing
+ * @property {string[]} unknown
+ */
+
+/**
+ * @typedef {object} AreaResult
+ * @property {string} id
+ * @property {number} exposure
+ * @property {string} band
+ * @property {number} answered
+ * @property {number} total
+ */
+
+/**
+ * @typedef {object} PlanStep
+ * @property {string} item
+ * @property {"fix" | "find-out"} step
+ * @property {number} reduction
+ * @property {number} minutes
+ * @property {number} per_minute
+ * @property {number[]} [members] household: the members (0-based) whose answer this step concerns
+ */
+
+/**
+ * @typedef {object} ChecklistResult
+ * @property {"checklist"} kind
+ * @property {number} exposure
+ * @property {string} band
+ * @property {number} answered
+ * @property {number} total
+ * @property {AreaResult[]} areas
+ * @property {PlanStep[]} plan
+ * @property {string[]} missing
+ * @property {string[]} unknown
+ */
+
+/**
+ * @typedef {object} HouseholdResult
+ * @property {"household"} kind
+ * @property {ChecklistResult} combined
+ * @property {ChecklistResult[]} members
+ */
+
+/** @typedef {QuizResult | ChecklistResult | HouseholdResult} Result */
+
+// --- the messages ------------------------------------------------------------------------------
+
+/**
+ * score: one reader's answers; score_household: a checklist, one answers object per member.
+ * @typedef {"score" | "score_household"} RequestType
+ */
+
+/**
+ * Page -> worker. Requests sent before Python is up wait in the worker for it.
+ * @typedef {object} ScoreRequest
+ * @property {number} id matches the reply to its request
+ * @property {RequestType} type
+ * @property {Definition} definition
+ * @property {Answers | Answers[]} answers
+ */
+
+/**
+ * Worker -> page, once per request: the engine's result, or its error as "Name: message".
+ * @typedef {{id: number, ok: true, result: Result} | {id: number, ok: false, error: string}} ScoreReply
+ */
+
+/**
+ * Worker -> page, once: Python is up and has scored a warm-up quiz and checklist.
+ * @typedef {{type: "ready"}} Ready
+ */
+
+/**
+ * Worker -> page, once, instead of Ready: Pyodide or the scoring module could not start.
+ * @typedef {{type: "failed", error: string}} Failed
+ */
+
+/** @typedef {ScoreReply | Ready | Failed} WorkerMessage */
+
+export {};
