@@ -1,6 +1,7 @@
 """Quiz text and links checked against the docs: what a text field renders to as Markdown (raw
-HTML, headings, autolinks, attribute lists, one paragraph or more), and whether every link in it
-or in a `link:` field names a docs page that exists and holds the anchor."""
+HTML, headings, autolinks, attribute lists, one paragraph or more), whether every link in it or
+in a `link:` field names a docs page that exists and holds the anchor, and that every image is
+a file of this site (nothing is loaded from another host)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Probe:
     """What a text field turns into when rendered: links, raw HTML, block structure."""
 
     links: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
     raw_html: bool = False
     headings: bool = False
     one_paragraph: bool = True
@@ -44,7 +46,7 @@ class _LinkCollector(Treeprocessor):
             if el.tag == "a" and el.get("href") is not None:
                 probe.links.append(str(el.get("href")))
             elif el.tag == "img" and el.get("src") is not None:
-                probe.links.append(str(el.get("src")))
+                probe.images.append(str(el.get("src")))
             elif el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 probe.headings = True
         probe.one_paragraph = len(root) == 1 and root[0].tag == "p"
@@ -129,6 +131,8 @@ class QuizText:
             )
         for target in probe.links:
             self.check_link(reader, node, target, f"link '{target}' in {what}")
+        for source in probe.images:
+            self.check_image(reader, node, source, f"image '{source}' in {what}")
         return value
 
     def link(self, reader: Reader, node: Node | None, what: str) -> str | None:
@@ -144,6 +148,39 @@ class QuizText:
             return None
         value = value.strip()
         return value if self.check_link(reader, node, value, f"{what} '{value}'") else None
+
+    def check_image(self, reader: Reader, node: Node, source: str, what: str) -> None:
+        """An image is a file of this site, relative to docs/: a page that showed one from
+        elsewhere would make the reader's browser contact that host (and the CSP refuses it)."""
+        parts = urlsplit(source)
+        if parts.scheme or parts.netloc or source.startswith("//"):
+            if parts.scheme in ("http", "https", "") or parts.netloc:
+                reader.error(
+                    node,
+                    f"{what} would be loaded from another host — Clear Picture pages load nothing "
+                    "from other sites: save the image under docs/ (e.g. docs/assets/images/) and "
+                    "give its path from there, or link to it with [text](URL)",
+                )
+            else:
+                reader.error(
+                    node,
+                    f"{what} uses '{parts.scheme}:', which is not allowed — save the image under "
+                    "docs/ and give its path from there",
+                )
+            return
+        rel = posixpath.normpath(parts.path)
+        if source.startswith("/") or rel.startswith("..") or parts.query or parts.fragment:
+            reader.error(
+                node,
+                f"{what} must be a file under the docs folder, given relative to it, e.g. "
+                "assets/images/x.png",
+            )
+        elif not self.docs.path(rel).is_file():
+            reader.error(
+                node,
+                f"{what}: {display_path(self.docs.path(rel))} does not exist — fix the path (it "
+                "is relative to the docs folder)",
+            )
 
     def check_link(self, reader: Reader, node: Node, target: str, what: str) -> bool:
         """Docs pages (`path.md`, `path.md#anchor`, relative to docs/) must exist and hold the

@@ -4,6 +4,7 @@ is named as `path:line: what — fix` before MkDocs writes or empties anything, 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -46,6 +47,17 @@ MISTAKES = {
         "docs/quiz.md:5: the quiz block names no quiz after '|' — write '/// quiz | ID' on one "
         "line and '///' on the next",
     ),
+    "an image from another host": (
+        edit(
+            "quizzes/tiny.yml",
+            "explain: Look up.",
+            b"explain: Look up. ![sky](https://example.com/sky.png)",
+        ),
+        "quizzes/tiny.yml:17: image 'https://example.com/sky.png' in the explanation of option "
+        "'false' of question 'sky' would be loaded from another host — Clear Picture pages load "
+        "nothing from other sites: save the image under docs/ (e.g. docs/assets/images/) and give "
+        "its path from there, or link to it with [text](URL)",
+    ),
     "text inside a quiz block": (
         edit("docs/quiz.md", "/// quiz | tiny\n", b"/// quiz | tiny\nThree questions.\n"),
         "docs/quiz.md:6: text inside '/// quiz | tiny' (opened on line 5) — a quiz block takes "
@@ -84,3 +96,37 @@ def test_the_build_names_the_mistake_before_writing_anything(tmp_path: Path, mis
     assert message in done.stderr.splitlines()
     # MkDocs empties site_dir right after on_pre_build: it was refused before that.
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
+
+
+def test_an_image_of_this_site_in_quiz_text_lands_where_it_is(tmp_path: Path) -> None:
+    config = assemble(tmp_path / "src")
+    (config.parent / "docs/assets/images").mkdir(parents=True)
+    (config.parent / "docs/assets/images/sky.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+    )
+    edit(
+        "quizzes/tiny.yml", "explain: Look up.", b"explain: Look up. ![sky](assets/images/sky.svg)"
+    )(config.parent)
+    site_dir = tmp_path / "site"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    html = (site_dir / "quiz/index.html").read_text(encoding="utf-8")
+    sources = re.findall(r'<img alt="sky" src="([^"]+)"', html)
+    assert sources == ["../assets/images/sky.svg"]
+    assert (site_dir / "quiz" / sources[0]).resolve().is_file()

@@ -246,3 +246,58 @@ def test_a_docs_page_that_is_not_utf8_names_its_line(
         f"{OTHER}:3: this line is not UTF-8 text (byte 0xE9 at column 4) — save the file as "
         "UTF-8 (in most editors: Save with Encoding, then UTF-8)"
     ]
+
+
+# --- nothing loaded from another host ------------------------------------------------------
+
+ELSEWHERE = (
+    "would be loaded from another host — Clear Picture pages load nothing from other sites: save "
+    "the image under docs/ (e.g. docs/assets/images/) and give its path from there, or link to "
+    "it with [text](URL)"
+)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![the sign-in screen](https://example.com/sign-in.png)",
+        "![the sign-in screen](//example.com/sign-in.png)",
+        "![the sign-in screen][shot]\n\n[shot]: https://example.com/sign-in.png",
+    ],
+)
+def test_an_image_from_another_host_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image: str
+) -> None:
+    text = image.replace("\n", "\\n")
+    site(tmp_path, good("explain: Yes, this one.", f'explain: "Yes, this one. {text}"'))
+    src = "//example.com/sign-in.png" if "(//" in image else "https://example.com/sign-in.png"
+    assert problems(tmp_path, monkeypatch) == [
+        f"{QUIZ}:15: image '{src}' in the explanation of option 'a' of question 'pick-one' "
+        + ELSEWHERE
+    ]
+
+
+def test_a_link_to_another_site_and_an_image_of_this_site_are_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site(
+        tmp_path,
+        good(
+            "explain: Yes, this one.",
+            "explain: Yes, see [their help](https://example.com/help) and "
+            "![the screen](assets/images/screen.png).",
+        ),
+    )
+    (tmp_path / "docs/assets/images").mkdir(parents=True)
+    (tmp_path / "docs/assets/images/screen.png").write_bytes(b"\x89PNG")
+    monkeypatch.chdir(tmp_path)
+    assert list(load_all(Path("quizzes"), Path("docs"))) == ["good-quiz"]
+
+
+def test_an_image_of_this_site_must_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site(tmp_path, good("explain: Yes, this one.", "explain: See ![it](assets/gone.png)."))
+    assert problems(tmp_path, monkeypatch) == [
+        f"{QUIZ}:15: image 'assets/gone.png' in the explanation of option 'a' of question "
+        "'pick-one': docs/assets/gone.png does not exist — fix the path (it is relative to the "
+        "docs folder)"
+    ]

@@ -430,9 +430,8 @@ TEXT_RULES = [
     ),
     (
         "'![a picture](data:image/png;base64,AAAA)'",
-        "link 'data:image/png;base64,AAAA' in the explanation of question 'pick-one' uses "
-        "'data:', which is not allowed — link a docs page (guides/x.md#anchor), an https: URL or "
-        "a mailto: address",
+        "image 'data:image/png;base64,AAAA' in the explanation of question 'pick-one' uses "
+        "'data:', which is not allowed — save the image under docs/ and give its path from there",
     ),
     (
         "Visit <https://example.org>.",
