@@ -301,3 +301,41 @@ def test_an_image_of_this_site_must_exist(tmp_path: Path, monkeypatch: pytest.Mo
         "'pick-one': docs/assets/gone.png does not exist — fix the path (it is relative to the "
         "docs folder)"
     ]
+
+
+# --- a very large quiz ---------------------------------------------------------------------
+
+
+def many_questions(count: int) -> str:
+    question = (
+        "  - id: q{n}\n    type: truefalse\n    prompt: Statement {n}.\n    options:\n"
+        '      - {{id: "true", text: "True", correct: true, explain: "Yes."}}\n'
+        '      - {{id: "false", text: "False", correct: false, explain: "No."}}\n'
+    )
+    return (
+        "id: good-quiz\nkind: quiz\ntitle: A long quiz\npage: guides/sample.md\nquestions:\n"
+        + "".join(question.format(n=n) for n in range(1, count + 1))
+        + "bands:\n  - {id: low, min: 0, label: Low}\n"
+    )
+
+
+def test_a_very_large_quiz_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(tmp_path, many_questions(101).encode())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{QUIZ}:5: warning: this quiz has 101 questions, more than 100 — every question is in "
+        "the page and in its scoring, so the page grows heavy and slow to open on a phone: split "
+        "it into quizzes of at most 100 questions",
+    ]
+
+
+def test_a_quiz_of_the_largest_size_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(tmp_path, many_questions(100).encode())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert capsys.readouterr().err == ""
