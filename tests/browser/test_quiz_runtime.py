@@ -77,7 +77,7 @@ def test_a_quiz_taken_by_keyboard_alone(page: Any, server: StaticServer) -> None
     for _ in range(4):
         page.keyboard.press("Tab")
     page.keyboard.press("Space")  # admin-consent: true (wrong)
-    page.keyboard.press("Tab")  # how-often: left unanswered
+    page.keyboard.press("Tab")  # google-list: left unanswered
     page.keyboard.press("Tab")
     assert active(page)["command"] == "score"
     page.keyboard.press("Enter")
@@ -94,7 +94,7 @@ def test_a_quiz_taken_by_keyboard_alone(page: Any, server: StaticServer) -> None
     assert not explanation(page, "what-revoke-does", "a").is_visible()
     assert explanation(page, "admin-consent", "true").is_visible()
     assert explanation(page, "admin-consent", "false").is_visible()
-    assert explanation(page, "how-often", "quarterly").is_visible()
+    assert explanation(page, "google-list", "security-page").is_visible()
     marks = page.locator(f'{FORM} fieldset[data-cp-question="admin-consent"] [data-cp-mark]')
     assert marks.all_text_contents() == ["Your answer: not right.", "A right answer."]
 
@@ -119,7 +119,7 @@ def test_a_quiz_taken_by_mouse(page: Any, server: StaticServer) -> None:
         "what-to-remove-unused",
         "what-to-remove-ai-tried-once",
         "admin-consent-false",
-        "how-often-quarterly",
+        "google-list-security-page",
     ):
         page.click(f"label[for='cp-connected-apps-{option}']")
     page.click(f"{FORM} [data-cp-command=score]")
