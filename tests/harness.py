@@ -1,24 +1,37 @@
 """Build and serve the site for the tests and the benchmark (`python -m scripts.bench_quiz`): the
 real strict mkdocs build into a folder (clearpicture/sitebuild.py, which the anchors command
-uses too), a static server on 127.0.0.1 that logs every request it serves, and the Chromium
-every browser run uses (Debian's, never a downloaded one)."""
+uses too), a static server on loopback that logs every request it serves (line, headers and
+body), and the Chromium every browser run uses (Debian's, never a downloaded one)."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import http.server
 import os
+import random
+import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from clearpicture import sitebuild
 from clearpicture.sitebuild import BuiltSite
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "BuiltSite", "StaticServer", "build_site", "serve"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "ROOT",
+    "BuiltSite",
+    "Hit",
+    "StaticServer",
+    "build_site",
+    "serve",
+    "serve_portless",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 # CLEARPICTURE_CHROMIUM points elsewhere where Chromium lives elsewhere (e.g. a CI image).
@@ -44,6 +57,17 @@ def build_site(dest: Path, config: Path | None = None) -> BuiltSite:
         raise AssertionError(str(failed)) from None
 
 
+@dataclass(frozen=True)
+class Hit:
+    """One request as the server received it: what a server's log could hold about a reader."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    status: int
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -54,9 +78,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".zip": "application/zip",
         ".ics": "text/calendar",
     }
+    _body = b""
 
     def log_message(self, format: str, *args: Any) -> None:
         self.server.access_log.append(format % args)  # type: ignore[attr-defined]
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        super().log_request(code, size)
+        self.server.hits.append(  # type: ignore[attr-defined]
+            Hit(self.command, self.path, dict(self.headers.items()), self._body, int(code))
+        )
+
+    def _refuse(self) -> None:
+        """A static site answers nothing but GET and HEAD; read the body first so the log
+        shows what the page tried to send."""
+        length = int(self.headers.get("Content-Length") or 0)
+        self._body = self.rfile.read(length) if length else b""
+        self.send_error(405)
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _refuse
 
 
 @dataclass
@@ -64,20 +104,60 @@ class StaticServer:
     base_url: str
     access_log: list[str]
     root: Path
+    hits: list[Hit] = field(default_factory=list)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser left the page while a file was on its way: nothing to report
+        super().handle_error(request, client_address)
+
+
+def _server(root: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_Handler, directory=str(root))
+    httpd = _Server((host, port), handler)
+    httpd.access_log = []  # type: ignore[attr-defined]
+    httpd.hits = []  # type: ignore[attr-defined]
+    return httpd
+
+
+@contextlib.contextmanager
+def _running(httpd: http.server.ThreadingHTTPServer, root: Path) -> Iterator[StaticServer]:
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = httpd.server_address[:2]
+        base_url = f"http://{host}" if port == 80 else f"http://{host}:{port!s}"
+        yield StaticServer(base_url, httpd.access_log, root, httpd.hits)  # type: ignore[attr-defined]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
 
 
 @contextlib.contextmanager
 def serve(root: Path) -> Iterator[StaticServer]:
     """Serve root on an ephemeral 127.0.0.1 port for the duration of the block."""
-    handler = functools.partial(_Handler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.access_log = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = httpd.server_address[:2]
-        yield StaticServer(f"http://{host}:{port!s}", httpd.access_log, root)  # type: ignore[attr-defined]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with _running(_server(root, "127.0.0.1", 0), root) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def serve_portless(root: Path, tries: int = 20) -> Iterator[StaticServer]:
+    """Serve root at an origin with no port: port 80 of a random loopback address in
+    127.0.0.0/8 (Linux routes the whole block to lo), so test runs beside each other do not
+    take the same one. Material's instant navigation only engages at such an origin. Raises
+    PermissionError where port 80 cannot be bound (not root, no CAP_NET_BIND_SERVICE)."""
+    for _ in range(tries):
+        host = "127.{}.{}.{}".format(*(random.randint(1, 254) for _ in range(3)))
+        try:
+            httpd = _server(root, host, 80)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                continue  # another run holds this address: draw again
+            raise
+        with _running(httpd, root) as running:
+            yield running
+        return
+    raise OSError(f"no free loopback address for port 80 after {tries} tries")
