@@ -12,7 +12,7 @@ serve: $(VENV)/.installed node_modules/.installed
 	@echo "Clear Picture: serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-test: $(VENV)/.installed node_modules/.installed chromium
+test: $(VENV)/.installed node_modules/.installed browsers
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
@@ -42,9 +42,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: chromium
-chromium:
-	@scripts/ensure_chromium.sh
+.PHONY: browsers
+browsers:
+	@scripts/ensure_browsers.sh
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache
