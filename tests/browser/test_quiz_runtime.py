@@ -78,7 +78,7 @@ def test_a_quiz_taken_by_keyboard_alone(web: Driver, site_server: StaticServer) 
     for _ in range(4):
         web.press("Tab")
     web.press("Space")  # admin-consent: true (wrong)
-    web.press("Tab")  # how-often: left unanswered
+    web.press("Tab")  # google-list: left unanswered
     web.press("Tab")
     assert active(web)["command"] == "score"
     web.press("Enter")
@@ -95,7 +95,7 @@ def test_a_quiz_taken_by_keyboard_alone(web: Driver, site_server: StaticServer) 
     assert not explained(web, "what-revoke-does", "a")
     assert explained(web, "admin-consent", "true")
     assert explained(web, "admin-consent", "false")
-    assert explained(web, "how-often", "quarterly")
+    assert explained(web, "google-list", "security-page")
     marks = web.texts(f'{FORM} fieldset[data-cp-question="admin-consent"] [data-cp-mark]')
     assert marks == ["Your answer: not right.", "A right answer."]
 
@@ -126,8 +126,11 @@ def test_a_quiz_taken_by_mouse_sends_nothing(web: Driver, site_server: StaticSer
     web.click(f"{FORM} [data-cp-command=reset]")
     web.wait_for(f"{FORM} [data-cp-result]", "hidden")
 
-    # Now that scoring is up, checking answers asks the server for nothing at all.
+    # Now that scoring is up, checking answers asks the server for nothing at all. Starting
+    # again put the first question in view, and the address with it (#habit): back to #quiz.
     web.wait_until(READY, what="scoring ready")
+    web.evaluate("() => { location.hash = '#quiz'; }")
+    web.wait_until("() => location.hash === '#quiz'", what="the address at #quiz")
     for option in (
         "what-revoke-does-b",
         "riskiest-kind-data-access",
@@ -135,7 +138,7 @@ def test_a_quiz_taken_by_mouse_sends_nothing(web: Driver, site_server: StaticSer
         "what-to-remove-unused",
         "what-to-remove-ai-tried-once",
         "admin-consent-false",
-        "how-often-quarterly",
+        "google-list-security-page",
     ):
         web.click(f"label[for='cp-connected-apps-{option}']")
     # Everything the page load asked for (the favicon comes late on a busy machine) is in.
@@ -161,7 +164,7 @@ def test_a_quiz_taken_by_mouse_sends_nothing(web: Driver, site_server: StaticSer
     paths = [hit.path for hit in site_server.hits[since:]]
     assert "/assets/pyodide/pyodide.asm.wasm" in paths
     assert "/assets/python/scoring.py" in paths
-    chosen = ["riskiest-kind", "what-to-remove", "data-access", "ai-tried-once", "quarterly"]
+    chosen = ["riskiest-kind", "what-to-remove", "data-access", "ai-tried-once", "security-page"]
     assert_private(web, site_server, since, chosen)
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import ctypes
 import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -128,6 +130,7 @@ class Firefox:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"},
+                preexec_fn=_end_with_parent,
             )
         port_file = profile / "MarionetteActivePort"
         deadline = time.monotonic() + 120
@@ -160,6 +163,12 @@ class Firefox:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=30)
+
+
+def _end_with_parent() -> None:
+    """In the child before Firefox starts: Linux sends it SIGTERM when the test run that
+    started it dies, so a killed run leaves no Firefox behind on a shared machine."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 def _js(value: Any) -> str:
