@@ -15,25 +15,83 @@ const post = (message) => self.postMessage(message);
 const RUNTIME = new URL("../pyodide/", import.meta.url);
 const SCORING = new URL("../python/scoring.py", import.meta.url);
 
-// Fetch the module while Pyodide downloads and compiles, not after.
-const source = fetch(SCORING, { credentials: "same-origin" }).then((response) => {
-  if (!response.ok) throw new Error(`${SCORING.pathname}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+// A start-up that cannot succeed is reported once, as a "failed" message, however it shows:
+// a rejected start, a fetch that fails, an unhandled rejection or an uncaught error inside
+// Pyodide, or a WebAssembly instantiation Pyodide only warns about. Nothing is left uncaught.
+let started = false;
+let failed = false;
+/** @param {unknown} error */
+function fail(error) {
+  if (started || failed) return;
+  failed = true;
+  post({ type: "failed", error: describeError(error) });
+}
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  fail(event.reason);
 });
+self.addEventListener("error", (event) => {
+  event.preventDefault();
+  fail(event.error ?? event.message);
+});
+
+// Pyodide catches a failed instantiation of pyodide.asm.wasm (missing, damaged), logs a warning
+// and leaves loadPyodide() pending for ever: see the failure here instead.
+const wasm = /** @type {Record<"instantiate" | "instantiateStreaming", (...args: unknown[]) => Promise<unknown>>} */ (
+  /** @type {unknown} */ (WebAssembly)
+);
+for (const name of /** @type {const} */ (["instantiate", "instantiateStreaming"])) {
+  const original = wasm[name].bind(WebAssembly);
+  wasm[name] = (...args) =>
+    original(...args).catch((error) => {
+      fail(error);
+      throw error;
+    });
+}
+
+/**
+ * A file the worker fetches itself, with its failure handled from the start: it fails the
+ * start-up at once and leaves the result pending (the page then ends the worker). Pyodide
+ * fetches its lock file early but handles a failure only after the wasm has loaded, and the
+ * browser reports the rejection as uncaught meanwhile; so the lock is fetched here too.
+ * @template T
+ * @param {URL} url
+ * @param {(response: Response) => Promise<T>} read
+ * @returns {Promise<T>}
+ */
+function fetched(url, read) {
+  return fetch(url, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+      return read(response);
+    })
+    .catch((error) => {
+      fail(error);
+      return new Promise(() => {});
+    });
+}
+
+// Both fetched while Pyodide downloads and compiles, not after.
+const source = fetched(SCORING, (response) => response.arrayBuffer());
+const lock = fetched(new URL("pyodide-lock.json", RUNTIME), (response) => response.json());
 
 const scoring = startScoring(
   loadPyodide,
   {
     indexURL: RUNTIME.href,
     stdLibURL: new URL("python_stdlib.zip", RUNTIME).href,
-    lockFileURL: new URL("pyodide-lock.json", RUNTIME).href,
+    lockFileContents: lock,
   },
   source,
 );
 
 scoring.then(
-  () => post({ type: "ready" }),
-  (error) => post({ type: "failed", error: describeError(error) }),
+  () => {
+    if (failed) return;
+    started = true;
+    post({ type: "ready" });
+  },
+  fail,
 );
 
 // Requests that arrive while Python starts simply wait for it here.
