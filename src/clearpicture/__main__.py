@@ -3,7 +3,8 @@ page's citations against the claims ledger (for CI and authors); `python -m clea
 definition ID` prints a quiz's definition JSON (for the scoring tests under Node);
 `python -m clearpicture sources --due DAYS` lists the sources due for a re-check;
 `python -m clearpicture build` builds the site, replacing site/ only when the build succeeds;
-`python -m clearpicture anchors …` keeps anchors.lock (links/anchors.py)."""
+`python -m clearpicture anchors …` keeps anchors.lock (links/anchors.py);
+`python -m clearpicture schema` writes quizzes/quiz.schema.json from contract.py."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from clearpicture import citations, sources, staging
+from clearpicture import citations, contract, sources, staging
 from clearpicture.library import Library
 from clearpicture.links import anchors
 from clearpicture.load import load_all
@@ -52,7 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("-d", "--site-dir", type=Path, help="default: site/ beside the config")
     anchors.add_arguments(commands.add_parser("anchors", help="check or update anchors.lock"))
+    schema = commands.add_parser("schema", help="write the quiz JSON Schema from contract.py")
+    schema.add_argument("--out", type=Path, default=Path("quizzes/quiz.schema.json"))
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        args.out.write_text(contract.schema_text(), encoding="utf-8")
+        print(f"{args.out}: written from the quiz contract")
+        return 0
     if args.command == "build":
         config = args.config_file.resolve()
         site_dir = args.site_dir or config.parent / "site"

@@ -1,5 +1,6 @@
-"""YAML -> typed model: reads a quiz or checklist file through the line-tracking reader and
-checks every rule of the quiz contract, with the docs it links to; then the rules across files.
+"""YAML -> typed model: reads a quiz or checklist file through the line-tracking reader, every
+mapping through its table in contract.py, and checks the rules that span fields and files (ids
+unique, bands in order, correct options, placements) with the docs it links to.
 
 All problems of a file are collected, then raised once as QuizError; each line reads
 `quizzes/x.yml:42: what is wrong — how to fix it`, the way an author wants to see them."""
@@ -10,27 +11,19 @@ import posixpath
 import types
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
-from clearpicture import model, source_text
+from clearpicture import contract, model, source_text
+from clearpicture.contract import TextStyle
 from clearpicture.docs_index import DocsIndex, check_placements
 from clearpicture.problems import QuizError, display_path, nearest
-from clearpicture.quiz_text import QuizText, TextStyle
-from clearpicture.yaml_reader import ID_RE, UNREADABLE, Node, Reader, show
+from clearpicture.quiz_text import QuizText
+from clearpicture.yaml_reader import ID_RE, UNREADABLE, Check, Node, Reader, show
 
-_TEXT_KEYS = {
-    "title",
-    "intro",
-    "prompt",
-    "hint",
-    "text",
-    "explain",
-    "label",
-    "meaning",
-    "rationale",
-}
+IdList = list[tuple[str | None, Node]]
+Values = dict[str, Any]
 
 
 # Above this many questions (or checklist items) a quiz is warned about: each one is rendered
@@ -44,7 +37,7 @@ class _QuizReader(Reader):
     and the page that places the quiz; and warnings, which a strict build turns into failures."""
 
     def __init__(self, path: Path, quiz_text: QuizText) -> None:
-        super().__init__(path, _TEXT_KEYS)
+        super().__init__(path, contract.TEXT_KEYS)
         self.quiz_text = quiz_text
         self.docs = quiz_text.docs
         self.warnings: list[tuple[int, str]] = []
@@ -70,12 +63,32 @@ class _QuizReader(Reader):
     def link(self, node: Node | None, what: str) -> str | None:
         return self.quiz_text.link(self, node, what)
 
+    def mapping(
+        self,
+        node: Node,
+        what: str,
+        shape: contract.Shape,
+        elsewhere: Mapping[str, str] | None = None,
+    ) -> tuple[dict[str, Node], Values] | None:
+        """A mapping read through its table: unknown, repeated and missing keys reported, then
+        every field of a plain value (ids, numbers, flags, text, links) through its validator.
+        Lists, nested mappings and the rest are the caller's: their nodes are in the first dict."""
+        fields = self.fields(node, what, shape.where, shape.required, shape.optional, elsewhere)
+        if fields is None:
+            return None
+        values = {
+            f.key: self.field(fields.get(f.key), f, what) for f in shape.fields if contract.plain(f)
+        }
+        return fields, values
 
-# --- the two kinds ---------------------------------------------------------------------------
-
-_QUIZ_KEYS = ("questions",)
-_CHECKLIST_KEYS = ("scale", "unsure_risk", "areas", "items")
-IdList = list[tuple[str | None, Node]]
+    def field(self, node: Node | None, field: contract.Field, of: str) -> Any:
+        what, value = field.what(of), field.value
+        if isinstance(value, contract.Text):
+            return self.text(node, what, value.style)
+        if isinstance(value, contract.Link):
+            return self.link(node, what)
+        assert contract.is_check(value), field
+        return self.value(node, what, cast(Check, value))
 
 
 def _name(reader: _QuizReader, node: Node, noun: str, index: int, of: str = "") -> str:
@@ -120,31 +133,20 @@ def _read_file(reader: _QuizReader) -> model.AnyQuiz | None:
         "the file",
         "at the top of the file",
         ("kind",),
-        ("id", "title", "intro", "page", "bands", *_QUIZ_KEYS, *_CHECKLIST_KEYS),
+        contract.ANY_KIND,
     )
     return None
 
 
-def _read_top(reader: _QuizReader, root: Node, kind: str) -> dict[str, Node] | None:
-    """The keys both kinds share; stores their values on the reader."""
-    own, other, other_kind = (
-        (_QUIZ_KEYS, _CHECKLIST_KEYS, "checklist")
-        if kind == "quiz"
-        else (_CHECKLIST_KEYS, _QUIZ_KEYS, "quiz")
-    )
-    required = ["id", "kind", "title", "page", "bands", *(k for k in own if k != "unsure_risk")]
-    optional = ["intro", *(k for k in own if k == "unsure_risk")]
-    top = reader.fields(
-        root,
-        f"the {kind}",
-        "at the top of the file",
-        required,
-        optional,
-        {key: f"kind: {other_kind}" for key in other},
-    )
-    if top is None:
+def _read_top(reader: _QuizReader, root: Node, kind: str) -> tuple[dict[str, Node], Values] | None:
+    """The top of the file; stores the values both kinds share on the reader."""
+    other = next(o for o in contract.KINDS if o != kind)
+    elsewhere = {key: f"kind: {other}" for key in contract.ONLY[other]}
+    read = reader.mapping(root, f"the {kind}", contract.KINDS[kind], elsewhere)
+    if read is None:
         return None
-    quiz_id = reader.ident(top.get("id"), f"the {kind}")
+    top, values = read
+    quiz_id = values["id"]
     if quiz_id is not None and quiz_id != reader.path.stem:
         reader.error(
             top["id"],
@@ -153,13 +155,13 @@ def _read_top(reader: _QuizReader, root: Node, kind: str) -> dict[str, Node] | N
         )
     reader.values = {
         "id": quiz_id,
-        "title": reader.text(top.get("title"), f"the title of the {kind}", "plain"),
-        "intro": reader.text(top.get("intro"), f"the intro of the {kind}"),
+        "title": values["title"],
+        "intro": values["intro"],
         "page": _read_page(reader, top.get("page"), quiz_id),
         "bands": _read_bands(reader, top.get("bands")),
         "source": display_path(reader.path),
     }
-    return top
+    return read
 
 
 def _read_page(reader: _QuizReader, node: Node | None, quiz_id: str | None) -> str | None:
@@ -189,20 +191,26 @@ def _read_page(reader: _QuizReader, node: Node | None, quiz_id: str | None) -> s
     return rel
 
 
+def _entries(
+    reader: _QuizReader, node: Node | None, field: contract.Field, of: str = ""
+) -> list[Node]:
+    """The entries of a list field (of `of`), at least as many as its table asks for."""
+    assert isinstance(field.value, contract.ListOf), field
+    return reader.sequence(node, field.what(of), field.value.minimum)
+
+
 def _read_bands(reader: _QuizReader, node: Node | None) -> tuple[model.Band, ...] | None:
     bands: list[model.Band] = []
     ids: IdList = []
     previous: int | None = None
-    for index, band_node in enumerate(reader.sequence(node, "bands"), start=1):
+    for index, band_node in enumerate(_entries(reader, node, contract.QUIZ["bands"]), start=1):
         what = _name(reader, band_node, "band", index)
-        fields = reader.fields(
-            band_node, what, "under the band", ("id", "min", "label"), ("meaning",)
-        )
-        if fields is None:
+        read = reader.mapping(band_node, what, contract.BAND)
+        if read is None:
             continue
-        band_id = reader.ident(fields.get("id"), what)
+        fields, values = read
+        band_id, minimum = values["id"], values["min"]
         ids.append((band_id, fields.get("id", band_node)))
-        minimum = reader.integer(fields.get("min"), f"'min' of {what}", 0, 100)
         if minimum is not None:
             if previous is None and minimum != 0:
                 reader.error(
@@ -217,22 +225,22 @@ def _read_bands(reader: _QuizReader, node: Node | None) -> tuple[model.Band, ...
                     "list bands from the lowest 'min' to the highest",
                 )
             previous = minimum
-        label = reader.text(fields.get("label"), f"the label of {what}", "plain")
-        meaning = reader.text(fields.get("meaning"), f"the meaning of {what}")
-        if band_id is not None and minimum is not None and label is not None:
-            bands.append(model.Band(band_id, minimum, label, meaning))
+        if band_id is not None and minimum is not None and values["label"] is not None:
+            bands.append(model.Band(band_id, minimum, values["label"], values["meaning"]))
     reader.unique(ids, "band")
     return tuple(bands)
 
 
 def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
-    top = _read_top(reader, root, "quiz")
-    if top is None:
+    read = _read_top(reader, root, "quiz")
+    if read is None:
         return None
+    top, _ = read
     questions: list[model.Question] = []
     ids: IdList = []
     reader.warn_if_large(top.get("questions"), "question")
-    for index, node in enumerate(reader.sequence(top.get("questions"), "questions"), start=1):
+    entries = _entries(reader, top.get("questions"), contract.QUIZ["questions"])
+    for index, node in enumerate(entries, start=1):
         question = _read_question(reader, node, index, ids)
         if question is not None:
             questions.append(question)
@@ -246,16 +254,11 @@ def _read_question(
     reader: _QuizReader, node: Node, index: int, ids: IdList
 ) -> model.Question | None:
     what = _name(reader, node, "question", index)
-    fields = reader.fields(
-        node,
-        what,
-        "under the question",
-        ("id", "type", "prompt", "options"),
-        ("hint", "explain", "link"),
-    )
-    if fields is None:
+    read = reader.mapping(node, what, contract.QUESTION)
+    if read is None:
         return None
-    qid = reader.ident(fields.get("id"), what)
+    fields, values = read
+    qid = values["id"]
     ids.append((qid, fields.get("id", node)))
     if qid is not None:
         reader.lines.setdefault(qid, node.start_mark.line + 1)
@@ -265,13 +268,9 @@ def _read_question(
             fields["type"],
             f"the type of {what} must be single, multiple or truefalse, not {show(qtype)}",
         )
-    prompt = reader.text(fields.get("prompt"), f"the prompt of {what}", "inline")
-    hint = reader.text(fields.get("hint"), f"the hint of {what}")
-    explain = reader.text(fields.get("explain"), f"the explanation of {what}")
-    link = reader.link(fields.get("link"), f"the link of {what}")
     options: list[model.Option] = []
     option_ids: IdList = []
-    nodes = reader.sequence(fields.get("options"), f"the option list of {what}", 2)
+    nodes = _entries(reader, fields.get("options"), contract.QUESTION["options"], what)
     for option_index, option_node in enumerate(nodes, start=1):
         option = _read_option(reader, option_node, option_index, what, option_ids)
         if option is not None:
@@ -279,9 +278,12 @@ def _read_question(
     reader.unique(option_ids, "option", f" in {what}")
     if "options" in fields and len(options) == len(nodes) >= 2:
         _check_correct(reader, fields["options"], what, qtype, options)
+    prompt = values["prompt"]
     if qid is None or prompt is None or qtype not in ("single", "multiple", "truefalse"):
         return None
-    return model.Question(qid, qtype, prompt, tuple(options), hint, explain, link)
+    return model.Question(
+        qid, qtype, prompt, tuple(options), values["hint"], values["explain"], values["link"]
+    )
 
 
 def _check_correct(
@@ -318,45 +320,44 @@ def _read_option(
     reader: _QuizReader, node: Node, index: int, question: str, ids: IdList
 ) -> model.Option | None:
     what = _name(reader, node, "option", index, f" of {question}")
-    fields = reader.fields(node, what, "under the option", ("id", "text", "correct", "explain"))
-    if fields is None:
+    read = reader.mapping(node, what, contract.OPTION)
+    if read is None:
         return None
-    oid = reader.ident(fields.get("id"), what)
-    ids.append((oid, fields.get("id", node)))
-    text = reader.text(fields.get("text"), f"the text of {what}", "inline")
-    correct = reader.boolean(fields.get("correct"), f"'correct' of {what}")
-    explain = reader.text(fields.get("explain"), f"the explanation of {what}")
-    if oid is None or text is None or correct is None or explain is None:
+    fields, values = read
+    ids.append((values["id"], fields.get("id", node)))
+    if any(values[key] is None for key in contract.OPTION.required):
         return None
-    return model.Option(oid, text, correct, explain)
+    return model.Option(values["id"], values["text"], values["correct"], values["explain"])
 
 
 def _read_checklist(reader: _QuizReader, root: Node) -> model.Checklist | None:
-    top = _read_top(reader, root, "checklist")
-    if top is None:
+    read = _read_top(reader, root, "checklist")
+    if read is None:
         return None
+    top, values = read
+    unsure_risk = values["unsure_risk"]
     scale = _read_scale(reader, top.get("scale"))
-    unsure_risk = reader.number(top.get("unsure_risk"), "unsure_risk", 0, 1)
     areas: list[model.Area] = []
     area_nodes: dict[str, Node] = {}
     ids: IdList = []
-    for index, node in enumerate(reader.sequence(top.get("areas"), "areas"), start=1):
+    entries = _entries(reader, top.get("areas"), contract.CHECKLIST["areas"])
+    for index, node in enumerate(entries, start=1):
         what = _name(reader, node, "area", index)
-        fields = reader.fields(node, what, "under the area", ("id", "title"), ("link",))
-        if fields is None:
+        read_area = reader.mapping(node, what, contract.AREA)
+        if read_area is None:
             continue
-        area_id = reader.ident(fields.get("id"), what)
+        fields, found = read_area
+        area_id = found["id"]
         ids.append((area_id, fields.get("id", node)))
-        title = reader.text(fields.get("title"), f"the title of {what}", "plain")
-        link = reader.link(fields.get("link"), f"the link of {what}")
-        if area_id is not None and title is not None:
-            areas.append(model.Area(area_id, title, link))
+        if area_id is not None and found["title"] is not None:
+            areas.append(model.Area(area_id, found["title"], found["link"]))
             area_nodes.setdefault(area_id, node)
     reader.unique(ids, "area")
     items: list[model.Item] = []
     ids = []
     reader.warn_if_large(top.get("items"), "item")
-    for index, node in enumerate(reader.sequence(top.get("items"), "items"), start=1):
+    entries = _entries(reader, top.get("items"), contract.CHECKLIST["items"])
+    for index, node in enumerate(entries, start=1):
         item = _read_item(reader, node, index, scale, [area.id for area in areas], ids)
         if item is not None:
             items.append(item)
@@ -385,22 +386,16 @@ def _read_scale(reader: _QuizReader, node: Node | None) -> tuple[model.ScaleOpti
     options: list[model.ScaleOption] = []
     unsure_nodes: list[Node] = []
     ids: IdList = []
-    nodes = reader.sequence(node, "scale", 2)
+    nodes = _entries(reader, node, contract.CHECKLIST["scale"])
     for index, option_node in enumerate(nodes, start=1):
         what = _name(reader, option_node, "scale option", index)
-        fields = reader.fields(
-            option_node, what, "under the scale option", ("id", "label"), ("unsure",)
-        )
-        if fields is None:
+        read = reader.mapping(option_node, what, contract.SCALE_OPTION)
+        if read is None:
             continue
-        option_id = reader.ident(fields.get("id"), what)
+        fields, values = read
+        option_id, label = values["id"], values["label"]
         ids.append((option_id, fields.get("id", option_node)))
-        label = reader.text(fields.get("label"), f"the label of {what}", "plain")
-        unsure = (
-            reader.boolean(fields.get("unsure"), f"'unsure' of {what}")
-            if "unsure" in fields
-            else False
-        )
+        unsure = values["unsure"] if "unsure" in fields else False
         if option_id is not None and label is not None and unsure is not None:
             options.append(model.ScaleOption(option_id, label, unsure))
             if unsure:
@@ -427,20 +422,14 @@ def _read_item(
     ids: IdList,
 ) -> model.Item | None:
     what = _name(reader, node, "item", index)
-    fields = reader.fields(
-        node,
-        what,
-        "under the item",
-        ("id", "area", "prompt", "risk", "likelihood", "impact", "rationale", "action"),
-        ("hint", "find_out"),
-    )
-    if fields is None:
+    read = reader.mapping(node, what, contract.ITEM)
+    if read is None:
         return None
-    item_id = reader.ident(fields.get("id"), what)
+    fields, values = read
+    item_id, area = values["id"], values["area"]
     ids.append((item_id, fields.get("id", node)))
     if item_id is not None:
         reader.lines.setdefault(item_id, node.start_mark.line + 1)
-    area = reader.ident(fields.get("area"), f"the area of {what}")
     if area is not None and areas and area not in areas:
         near = nearest(area, areas)
         reader.error(
@@ -448,38 +437,39 @@ def _read_item(
             f"{what} is in area '{area}', which is not listed under 'areas:' — "
             + (f"did you mean '{near}'?" if near else f"use one of: {', '.join(areas)}"),
         )
-    prompt = reader.text(fields.get("prompt"), f"the prompt of {what}", "inline")
-    hint = reader.text(fields.get("hint"), f"the hint of {what}")
     risk = _read_risk(reader, fields.get("risk"), what, scale)
-    likelihood = reader.integer(fields.get("likelihood"), f"'likelihood' of {what}", 1, 5)
-    impact = reader.integer(fields.get("impact"), f"'impact' of {what}", 1, 5)
-    rationale = reader.text(fields.get("rationale"), f"the rationale of {what}", "plain")
-    action = _read_action(reader, fields.get("action"), f"the action of {what}")
-    find_out = _read_action(reader, fields.get("find_out"), f"the find_out step of {what}")
+    action = _read_action(reader, fields.get("action"), contract.ITEM["action"].what(what))
+    find_out = _read_action(reader, fields.get("find_out"), contract.ITEM["find_out"].what(what))
     if "find_out" not in fields and scale and any(option.unsure for option in scale):
         reader.error(
             node,
             f"{what} has no 'find_out' — the scale has an unsure option, so add a 'find_out:' "
             "with 'text:' and 'minutes:' saying how to find out",
         )
-    if (
-        item_id is None
-        or area is None
-        or prompt is None
-        or risk is None
-        or likelihood is None
-        or impact is None
-        or rationale is None
-        or action is None
-    ):
+    if risk is None or action is None:
+        return None
+    plain = ("id", "area", "prompt", "likelihood", "impact", "rationale")
+    if any(values[key] is None for key in plain):
         return None
     return model.Item(
-        item_id, area, prompt, risk, likelihood, impact, rationale, action, find_out, hint
+        item_id,
+        area,
+        values["prompt"],
+        risk,
+        values["likelihood"],
+        values["impact"],
+        values["rationale"],
+        action,
+        find_out,
+        values["hint"],
     )
 
 
 def _read_risk(
-    reader: _QuizReader, node: Node | None, what: str, scale: tuple[model.ScaleOption, ...] | None
+    reader: _QuizReader,
+    node: Node | None,
+    what: str,
+    scale: tuple[model.ScaleOption, ...] | None,
 ) -> Mapping[str, float] | None:
     if node is None or scale is None:
         return None
@@ -515,15 +505,13 @@ def _read_risk(
 def _read_action(reader: _QuizReader, node: Node | None, what: str) -> model.Action | None:
     if node is None:
         return None
-    fields = reader.fields(node, what, "under it", ("text", "minutes"), ("link",))
-    if fields is None:
+    read = reader.mapping(node, what, contract.ACTION)
+    if read is None:
         return None
-    text = reader.text(fields.get("text"), f"the text of {what}")
-    minutes = reader.integer(fields.get("minutes"), f"'minutes' of {what}", 1, 240)
-    link = reader.link(fields.get("link"), f"the link of {what}")
-    if text is None or minutes is None:
+    _, values = read
+    if values["text"] is None or values["minutes"] is None:
         return None
-    return model.Action(text, minutes, link)
+    return model.Action(values["text"], values["minutes"], values["link"])
 
 
 # --- entry points ------------------------------------------------------------------------------

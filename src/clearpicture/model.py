@@ -8,16 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-SCHEMA = 1
+from clearpicture import scoring
+
+SCHEMA = scoring.SCHEMA
 
 # Text fields are Markdown. Inside a code span `<` and `&` are literal (Markdown escapes them),
 # so the raw-HTML checks and the renderer's escaping both leave code spans alone.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.S)
 
 QuestionType = Literal["single", "multiple", "truefalse"]
-Definition = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Band:
     label: str
     meaning: str | None = None
 
-    def to_definition(self) -> Definition:
+    def to_definition(self) -> scoring.BandDefinition:
         return {"id": self.id, "min": self.min}
 
 
@@ -51,7 +52,7 @@ class Question:
     explain: str | None = None
     link: str | None = None
 
-    def to_definition(self) -> Definition:
+    def to_definition(self) -> scoring.QuestionDefinition:
         return {
             "id": self.id,
             "type": self.type,
@@ -72,7 +73,7 @@ class Quiz:
 
     kind: Literal["quiz"] = "quiz"
 
-    def to_definition(self) -> Definition:
+    def to_definition(self) -> scoring.QuizDefinition:
         return {
             "schema": SCHEMA,
             "id": self.id,
@@ -124,7 +125,7 @@ class Item:
     def weight(self) -> int:
         return self.likelihood * self.impact
 
-    def to_definition(self) -> Definition:
+    def to_definition(self) -> scoring.ItemDefinition:
         return {
             "id": self.id,
             "area": self.area,
@@ -150,7 +151,7 @@ class Checklist:
 
     kind: Literal["checklist"] = "checklist"
 
-    def to_definition(self) -> Definition:
+    def to_definition(self) -> scoring.ChecklistDefinition:
         return {
             "schema": SCHEMA,
             "id": self.id,

@@ -8,18 +8,17 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from clearpicture import model
+from clearpicture.contract import TextStyle
 from clearpicture.docs_index import DocsIndex
 from clearpicture.problems import display_path, nearest
 from clearpicture.yaml_reader import UNREADABLE, Node, Reader, quote_hint, show
-
-TextStyle = Literal["markdown", "inline", "plain"]
 
 AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[\w-]+=)[^}\n]*\}")

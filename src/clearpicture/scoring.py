@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict
 
 SCHEMA = 1
 
@@ -32,7 +32,122 @@ WRONG_TYPE = "?"
 _DECIMAL = re.compile(r"(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?")
 
 
-def score(definition: Any, answers: Any) -> dict[str, Any]:
+# --- the data in and out, as types ---------------------------------------------------------------
+# The definition model.to_definition() writes and the results score() returns. They live here, in
+# the one module the browser runs, so the engine and the model share them; the browser's
+# docs/assets/javascripts/scoring-protocol.js names the same shapes for the page's scripts.
+
+
+class BandDefinition(TypedDict):
+    id: str
+    min: int
+
+
+class QuestionDefinition(TypedDict):
+    id: str
+    type: Literal["single", "multiple", "truefalse"]
+    options: list[str]
+    correct: list[str]
+
+
+class QuizDefinition(TypedDict):
+    schema: int
+    id: str
+    kind: Literal["quiz"]
+    questions: list[QuestionDefinition]
+    bands: list[BandDefinition]
+
+
+class ScaleDefinition(TypedDict):
+    id: str
+    unsure: bool
+
+
+class ItemDefinition(TypedDict):
+    id: str
+    area: str
+    risk: dict[str, float]  # scale option -> 0..1, the unsure option left out
+    weight: int
+    action_minutes: int
+    find_out_minutes: int | None
+
+
+class ChecklistDefinition(TypedDict):
+    schema: int
+    id: str
+    kind: Literal["checklist"]
+    unsure_risk: float
+    scale: list[ScaleDefinition]
+    areas: list[str]
+    items: list[ItemDefinition]
+    bands: list[BandDefinition]
+
+
+Definition = QuizDefinition | ChecklistDefinition
+# {question or item: option}, or {question: [options]} for a multiple question.
+Answers = dict[str, str | list[str]]
+
+
+class QuestionResult(TypedDict):
+    id: str
+    status: Literal["correct", "partial", "incorrect", "unanswered"]
+    selected: list[str]
+    correct: list[str]
+
+
+class QuizResult(TypedDict):
+    schema: int
+    id: str
+    kind: Literal["quiz"]
+    score: int
+    max: int
+    percent: int
+    band: str
+    questions: list[QuestionResult]
+    missing: list[str]
+    unknown: list[str]
+
+
+class AreaResult(TypedDict):
+    id: str
+    exposure: int
+    band: str
+    answered: int
+    total: int
+
+
+class PlanStep(TypedDict):
+    item: str
+    step: Literal["fix", "find-out"]
+    reduction: float
+    minutes: int
+    per_minute: float
+    members: NotRequired[list[int]]  # household: the members whose answer is risky or unsure
+
+
+class ChecklistResult(TypedDict):
+    schema: int
+    id: str
+    kind: Literal["checklist"]
+    exposure: int
+    band: str
+    answered: int
+    total: int
+    areas: list[AreaResult]
+    plan: list[PlanStep]
+    missing: list[str]
+    unknown: list[str]
+
+
+class HouseholdResult(TypedDict):
+    schema: int
+    id: str
+    kind: Literal["household"]
+    members: list[ChecklistResult]
+    combined: ChecklistResult
+
+
+def score(definition: Any, answers: Any) -> QuizResult | ChecklistResult:
     """Score one reader's answers against a quiz or checklist definition.
 
     Answer problems (missing ids, unknown ids, wrong value types) never raise: they are
@@ -43,7 +158,7 @@ def score(definition: Any, answers: Any) -> dict[str, Any]:
     return _score_checklist(_Checklist(definition), answers)
 
 
-def score_household(definition: Any, answers_list: Any) -> dict[str, Any]:
+def score_household(definition: Any, answers_list: Any) -> HouseholdResult:
     """Score a checklist once per household member, then combine them: per item, the highest
     risk any member's answer carries. Plan steps of the combined result name the members
     (0-based indexes) whose answer to that item is risky or unsure."""
@@ -168,7 +283,7 @@ def _round_half_up(numerator: int, denominator: int) -> int:
 
 class _Quiz:
     def __init__(self, definition: dict[str, Any]) -> None:
-        self.id = definition.get("id")
+        self.id: Any = definition.get("id")  # passed through to the result as it came
         _require(_is_id(self.id), "id must be a non-empty string")
         self.questions: list[dict[str, Any]] = []
         for question in _entries(definition.get("questions"), "questions"):
@@ -212,7 +327,7 @@ class _Answers:
 
 class _Checklist:
     def __init__(self, definition: dict[str, Any]) -> None:
-        self.id = definition.get("id")
+        self.id: Any = definition.get("id")  # passed through to the result as it came
         _require(_is_id(self.id), "id must be a non-empty string")
         scale = _entries(definition.get("scale"), "scale")
         scale_ids = [str(s["id"]) for s in scale]
@@ -283,11 +398,11 @@ class _Checklist:
                 unknown.append(f"{item['id']}:{value}")
         return _Answers(readings, sorted(set(unknown)))
 
-    def result(self, readings: dict[str, _Reading], unknown: list[str]) -> dict[str, Any]:
+    def result(self, readings: dict[str, _Reading], unknown: list[str]) -> ChecklistResult:
         """The checklist result for a set of valid answers."""
         answered = [item for item in self.items if item["id"] in readings]
         exposure = self._exposure(answered, readings)
-        areas = []
+        areas: list[AreaResult] = []
         for area in self.areas:
             in_area = [item for item in answered if item["area"] == area]
             area_exposure = self._exposure(in_area, readings)
@@ -321,10 +436,8 @@ class _Checklist:
         exposed = sum(item["weight"] * readings[item["id"]].risk for item in items)
         return _round_half_up(exposed * 100, total * self.unit)
 
-    def _plan(
-        self, items: list[dict[str, Any]], readings: dict[str, _Reading]
-    ) -> list[dict[str, Any]]:
-        steps: list[tuple[int, int, int, dict[str, Any]]] = []
+    def _plan(self, items: list[dict[str, Any]], readings: dict[str, _Reading]) -> list[PlanStep]:
+        steps: list[tuple[int, int, int, PlanStep]] = []
         for order, item in enumerate(items):
             reading = readings[item["id"]]
             if reading.risk == 0:
@@ -350,7 +463,7 @@ class _Checklist:
         return [step for *_, step in steps]
 
 
-def _step_order(a: tuple[int, int, int, Any], b: tuple[int, int, int, Any]) -> int:
+def _step_order(a: tuple[int, int, int, PlanStep], b: tuple[int, int, int, PlanStep]) -> int:
     """Per minute descending (compared exactly: a/ma vs b/mb), then reduction, then order."""
     (ra, ma, oa, _), (rb, mb, ob, _) = a, b
     by_minute = rb * ma - ra * mb
@@ -382,14 +495,15 @@ def _answer_pairs(answers: Any, known: set[str]) -> tuple[dict[str, Any], list[s
 # --- results --------------------------------------------------------------------------------
 
 
-def _score_quiz(quiz: _Quiz, answers: Any) -> dict[str, Any]:
+def _score_quiz(quiz: _Quiz, answers: Any) -> QuizResult:
     pairs, unknown = _answer_pairs(answers, {q["id"] for q in quiz.questions})
-    questions = []
+    questions: list[QuestionResult] = []
     points = 0
     for question in quiz.questions:
         qid, options, correct = question["id"], question["options"], question["correct"]
         picked = _picked(question, pairs[qid], unknown) if qid in pairs else set()
         selected = [o for o in options if o in picked]
+        status: Literal["correct", "partial", "incorrect", "unanswered"]
         if not selected:
             status = "unanswered"
         elif set(selected) == set(correct):
@@ -437,6 +551,6 @@ def _picked(question: dict[str, Any], value: Any, unknown: list[str]) -> set[str
     return picked
 
 
-def _score_checklist(checklist: _Checklist, answers: Any) -> dict[str, Any]:
+def _score_checklist(checklist: _Checklist, answers: Any) -> ChecklistResult:
     reading = checklist.read(answers)
     return checklist.result(reading.answers, reading.unknown)

@@ -1,6 +1,7 @@
-"""quizzes/quiz.schema.json (editor completion) and the loader agree: both accept every real
-quiz and the good fixtures, and both refuse the bad fixtures whose fault is one of shape. The
-loader alone sees what a schema cannot (duplicates, links, placements, order of bands)."""
+"""quizzes/quiz.schema.json (editor completion) is written from the contract the loader reads
+through (contract.py), and the two agree: both accept every real quiz and the good fixtures, and
+both refuse the bad fixtures whose fault is one of shape. The loader alone sees what a schema
+cannot (duplicates, links, placements, order of bands)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ import jsonschema
 import pytest
 import yaml
 
+from clearpicture import contract
+from clearpicture.__main__ import main
 from clearpicture.load import load_all, load_quiz
 from clearpicture.problems import QuizError
 
 from .helpers import FIXTURES, ROOT
 
-SCHEMA = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
+SCHEMA_FILE = ROOT / "quizzes" / "quiz.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 SHAPE_FAULTS = [
@@ -67,6 +71,18 @@ def data(path: Path) -> Any:
 
 def schema_errors(path: Path) -> list[str]:
     return [error.message for error in VALIDATOR.iter_errors(data(path))]
+
+
+def test_the_schema_file_is_the_contract_written_out() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == contract.schema_text(), (
+        "quizzes/quiz.schema.json is out of date: run python -m clearpicture schema"
+    )
+
+
+def test_the_schema_command_writes_it(tmp_path: Path) -> None:
+    out = tmp_path / "quiz.schema.json"
+    assert main(["schema", "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == SCHEMA
 
 
 def test_schema_is_valid_draft_2020_12() -> None:
