@@ -29,6 +29,7 @@ BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base-uri", ("'self'",)),
 )
 
+_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")')
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPES = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.I)
 
@@ -66,3 +67,14 @@ def apply(html: str) -> str:
             "(theme.custom_dir: overrides)"
         )
     return html.replace(PLACEHOLDER, policy_for(html), 1)
+
+
+def reapply(html: str) -> str:
+    """The policy of a page that changed after the build, computed afresh: the base policy and
+    the hashes of the inline scripts now in it. Only `mkdocs serve` needs it (hooks.on_serve):
+    the page it serves carries its live-reload script, which the built page must not allow."""
+    policy = policy_for(html)
+    page, found = _META.subn(lambda m: m.group(1) + policy + m.group(2), html, count=1)
+    if not found:
+        raise ValueError("page has no CSP meta: it must extend overrides/main.html")
+    return page

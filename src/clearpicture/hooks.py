@@ -4,6 +4,7 @@ before the build, the CSP into every page, and the Pyodide runtime into the buil
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     server.watch(str(_root(config) / "quizzes"))
+    # MkDocs adds an inline live-reload script to every page it serves, which the page's CSP
+    # refuses; serve pages whose policy allows exactly that script, by its hash. Only here: a
+    # built page never carries the script nor its hash (tests/build/test_output.py).
+    inject: Callable[[bytes, int], bytes] = server._inject_js_into_html
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        return csp.reapply(inject(content, epoch).decode("utf-8")).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed  # type: ignore[method-assign]
     return server
 
 

@@ -118,6 +118,13 @@ def test_every_page_carries_the_csp_first_in_head(site: BuiltSite) -> None:
         assert policy["script-src"][2:] == csp.inline_script_hashes(html), page
 
 
+def test_no_built_page_carries_the_live_reload_script(site: BuiltSite) -> None:
+    # Only `mkdocs serve` adds it, and allows it by hash in the pages it serves (hooks.on_serve,
+    # tests/browser/test_live_reload.py); a built page neither holds it nor allows it.
+    for page in site.pages():
+        assert "livereload" not in page.read_text(encoding="utf-8"), page
+
+
 def test_every_page_sends_no_referrer(site: BuiltSite) -> None:
     for page in site.pages():
         metas = [m for m in refs(page).metas if m.get("name") == "referrer"]

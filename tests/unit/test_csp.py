@@ -6,6 +6,7 @@ import base64
 import hashlib
 
 import pytest
+from mkdocs.livereload import LiveReloadServer
 
 from clearpicture import csp
 
@@ -42,3 +43,33 @@ def test_apply_fills_the_placeholder_once() -> None:
 def test_apply_refuses_a_page_without_placeholder() -> None:
     with pytest.raises(ValueError, match=r"overrides/main\.html"):
         csp.apply("<html></html>")
+
+
+def script_src(policy: str) -> set[str]:
+    return next(set(d.split()[1:]) for d in policy.split("; ") if d.startswith("script-src "))
+
+
+PAGE = (
+    '<html><head><meta http-equiv="Content-Security-Policy" content="{{CLEARPICTURE_CSP}}">'
+    "<script>palette()</script></head><body><p>Hi</p></body></html>"
+)
+
+
+def test_reapply_allows_exactly_the_live_reload_script_mkdocs_serve_adds() -> None:
+    built = csp.apply(PAGE)
+    # What `mkdocs serve` sends: the built page with its live-reload script before </body>.
+    inject = LiveReloadServer._inject_js_into_html
+    served = inject(None, built.encode(), 12345).decode()  # type: ignore[arg-type]
+    reload_script = served[served.rindex("<script>") + len("<script>") : served.rindex("</script>")]
+    assert "livereload(12345," in reload_script
+    allowed = csp.reapply(served)
+    before = script_src(built[built.index('content="') + 9 : built.index('">')])
+    after = script_src(allowed[allowed.index('content="') + 9 : allowed.index('">')])
+    assert after - before == {sha(reload_script)}
+    assert sha("palette()") in before & after
+    assert "livereload" not in built and sha(reload_script) not in built
+
+
+def test_reapply_refuses_a_page_without_the_meta() -> None:
+    with pytest.raises(ValueError, match=r"overrides/main\.html"):
+        csp.reapply("<html></html>")
