@@ -11,7 +11,7 @@ import re
 
 PLACEHOLDER = "{{CLEARPICTURE_CSP}}"
 
-# One tuple per directive: its sources. Why each one is there: DEVELOPERS.md, "The CSP".
+# One tuple per directive: its sources. Why each one is there: dev/decisions/csp.md.
 BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default-src", ("'self'",)),
     ("script-src", ("'self'", "'wasm-unsafe-eval'")),

@@ -105,7 +105,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug("runtime: wrote %s, unchanged %s", report.written, report.unchanged)
 
 
-# Stable links (links/; DEVELOPERS.md "Stable links"): alias ids, redirect pages, the link kit.
+# Stable links (links/; dev/decisions/stable-links.md): alias ids, redirect pages, the link kit.
 _links = StableLinks()
 
 

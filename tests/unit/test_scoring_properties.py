@@ -173,7 +173,7 @@ def test_household_is_at_least_as_exposed_as_each_member(
     definition: dict[str, Any], data: st.DataObject
 ) -> None:
     # Exposure is a share of the answered items' weight, so the promise holds for members who
-    # answer the same items (here: all of them); DEVELOPERS.md, "Engine decisions", says why.
+    # answer the same items (here: all of them); dev/decisions/scoring-rules.md says why.
     members = data.draw(st.lists(checklist_answers(definition, every=True), min_size=1, max_size=4))
     result = score_household(definition, members)
     combined = result["combined"]

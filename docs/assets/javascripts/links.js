@@ -2,7 +2,7 @@
 // Stable links on the page: a "copy link" button beside every section heading (and every entry
 // of the link kit), and a short visible mark on the section a link lands on. Runs on Material's
 // document$, so it runs again after instant navigation; builds nodes with the DOM only, so the
-// page's CSP (no inline script or style) holds. Why and how: DEVELOPERS.md, "Stable links".
+// page's CSP (no inline script or style) holds. Why and how: dev/decisions/stable-links.md.
 import { onEveryPage } from "./page.js";
 
 // Linkable: sections (h2/h3 with an id) and defined terms (dt with an id, the glossary).

@@ -15,7 +15,7 @@ from clearpicture.links import LinkError
 from clearpicture.links.published import Published
 
 LOCK_HEADER = """\
-# anchors.lock: every link this site has published (DEVELOPERS.md, "Stable links").
+# anchors.lock: every link this site has published (dev/decisions/stable-links.md).
 # Someone may have put any of these in a newsletter that can never be edited, so the tests fail
 # when a build stops serving one, or serves a page or section that is not listed here.
 #   keep a renamed section:   anchor_aliases: {old-id: new-id} in the page's front matter
