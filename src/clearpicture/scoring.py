@@ -8,7 +8,16 @@ Exact arithmetic and rounding (the same on every machine, CPython or Pyodide):
   0.1 means exactly 1/10, not the nearest binary double. All sums are done on integers.
 * Rounding is half up (away from zero; every value here is >= 0), never banker's rounding:
   12.5 -> 13, 0.125 -> 0.13 at two decimals. It is done once, on the exact value.
-* quiz `percent` = score * 100 / max, rounded half up to an integer.
+* quiz: each question is worth `points` (default 1) times its credit, a fraction from 0 to 1:
+  - single, truefalse, fill-in, number: 1 for the right answer, else 0;
+  - multiple: right picks / right options - wrong picks / wrong options, floored at 0 (ticking
+    every box, or none, earns 0 whatever the mix of options; a question whose options are all
+    right earns right picks / right options);
+  - order: over every pair of items, (pairs in the right order - pairs the wrong way round) /
+    all pairs, floored at 0 (the same rule: each "X before Y" the reader made is a pick).
+  A question whose hint was shown keeps (1 - hint_penalty) of it (no penalty by default).
+  `earned` per question and the quiz `score` are the exact sums rounded half up to 2 decimals;
+  `percent` = exact score * 100 / max points, rounded half up to an integer.
 * checklist `exposure` = sum(weight * risk) / sum(weight) * 100 over answered items, rounded half
   up to an integer; 0 when nothing is answered (the same per area).
 * plan `reduction` = weight * risk of the step's item, rounded half up to 2 decimals (a float);
@@ -21,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from typing import Any, Literal, NotRequired, TypedDict
 
@@ -43,17 +53,28 @@ class BandDefinition(TypedDict):
     min: int
 
 
+QuestionType = Literal["single", "multiple", "truefalse", "fill-in", "number", "order"]
+
+
 class QuestionDefinition(TypedDict):
     id: str
-    type: Literal["single", "multiple", "truefalse"]
-    options: list[str]
-    correct: list[str]
+    type: QuestionType
+    points: NotRequired[int]  # default 1
+    hint: NotRequired[bool]  # the question has a hint a reader may open
+    options: NotRequired[list[str]]  # single, multiple, truefalse
+    correct: NotRequired[list[str]]  # single, multiple, truefalse
+    accept: NotRequired[list[str]]  # fill-in
+    value: NotRequired[int | float]  # number
+    tolerance: NotRequired[int | float]  # number, default 0
+    unit: NotRequired[str]  # number
+    items: NotRequired[list[str]]  # order: the right order
 
 
 class QuizDefinition(TypedDict):
     schema: int
     id: str
     kind: Literal["quiz"]
+    hint_penalty: NotRequired[int | float]  # 0..1 of a hinted question's credit, default 0
     questions: list[QuestionDefinition]
     bands: list[BandDefinition]
 
@@ -84,25 +105,32 @@ class ChecklistDefinition(TypedDict):
 
 
 Definition = QuizDefinition | ChecklistDefinition
-# {question or item: option}, or {question: [options]} for a multiple question.
+# {question or item: option}, {question: [options]} for a multiple question, [items] for an
+# order question, the text typed for fill-in and number.
 Answers = dict[str, str | list[str]]
 
 
 class QuestionResult(TypedDict):
     id: str
     status: Literal["correct", "partial", "incorrect", "unanswered"]
-    selected: list[str]
-    correct: list[str]
+    selected: list[str]  # the options picked, the text typed or the order given
+    correct: list[str]  # the right options, the accepted answers, the value or the right order
+    points: int
+    earned: float  # points * credit (less a hint penalty), rounded half up to 2 decimals
+    hinted: bool
+    note: NotRequired[str]  # "not-a-number": a number answer that could not be read
 
 
 class QuizResult(TypedDict):
     schema: int
     id: str
     kind: Literal["quiz"]
-    score: int
-    max: int
+    score: float  # points earned, rounded half up to 2 decimals
+    max: int  # points available
     percent: int
     band: str
+    correct: int  # questions fully right
+    hints: int  # hints opened
     questions: list[QuestionResult]
     missing: list[str]
     unknown: list[str]
@@ -147,14 +175,15 @@ class HouseholdResult(TypedDict):
     combined: ChecklistResult
 
 
-def score(definition: Any, answers: Any) -> QuizResult | ChecklistResult:
-    """Score one reader's answers against a quiz or checklist definition.
+def score(definition: Any, answers: Any, hints: Any = None) -> QuizResult | ChecklistResult:
+    """Score one reader's answers against a quiz or checklist definition. `hints` lists the quiz
+    questions whose hint the reader opened (a checklist ignores it).
 
     Answer problems (missing ids, unknown ids, wrong value types) never raise: they are
     reported in `missing` and `unknown`. A malformed definition raises ValueError."""
     kind = _kind(definition)
     if kind == "quiz":
-        return _score_quiz(_Quiz(definition), answers)
+        return _score_quiz(_Quiz(definition), answers, hints)
     return _score_checklist(_Checklist(definition), answers)
 
 
@@ -276,35 +305,89 @@ def _decimal(value: Any, what: str) -> tuple[int, int]:
     return int(whole + fraction), int(exponent) - len(fraction)
 
 
+def _signed(value: Any, what: str) -> tuple[int, int]:
+    """A number of any sign as (mantissa, exponent) of its shortest decimal spelling."""
+    _require(
+        isinstance(value, (int, float)) and not isinstance(value, bool), f"{what} must be a number"
+    )
+    spelled = repr(value)
+    match = _DECIMAL.fullmatch(spelled.removeprefix("-"))
+    _require(match is not None, f"{what} must be a finite number, not {value!r}")
+    mantissa, exponent = _decimal(abs(value), what)
+    return (-mantissa if spelled.startswith("-") else mantissa), exponent
+
+
 def _round_half_up(numerator: int, denominator: int) -> int:
     """numerator / denominator rounded half up, for numerator >= 0 and denominator > 0."""
     return (2 * numerator + denominator) // (2 * denominator)
+
+
+QUESTION_TYPES = ("single", "multiple", "truefalse", "fill-in", "number", "order")
+CHOICE_TYPES = ("single", "multiple", "truefalse")
 
 
 class _Quiz:
     def __init__(self, definition: dict[str, Any]) -> None:
         self.id: Any = definition.get("id")  # passed through to the result as it came
         _require(_is_id(self.id), "id must be a non-empty string")
+        penalty = definition.get("hint_penalty", 0)
+        mantissa, exponent = _decimal(penalty, "hint_penalty")
+        # What a hinted question keeps: (unit - penalty) / unit, exactly.
+        self.unit = 10 ** max(0, -exponent)
+        self.kept = self.unit - mantissa * 10 ** max(0, exponent)
+        _require(0 <= self.kept <= self.unit, "hint_penalty must lie in 0..1")
         self.questions: list[dict[str, Any]] = []
         for question in _entries(definition.get("questions"), "questions"):
-            qid = question["id"]
-            qtype = question.get("type")
-            _require(
-                qtype in ("single", "multiple", "truefalse"), f"question {qid!r} type {qtype!r}"
-            )
-            options = _ids(question.get("options"), f"options of question {qid!r}")
-            correct = question.get("correct")
-            _require(
-                isinstance(correct, list) and len(correct) > 0 and set(correct) <= set(options),
-                f"correct of question {qid!r} must list one or more of its options",
-            )
-            _require(
-                qtype == "multiple" or len(correct) == 1, f"question {qid!r} needs one correct"
-            )
-            self.questions.append(
-                {"id": qid, "type": qtype, "options": options, "correct": list(correct)}
-            )
+            self.questions.append(_question(question))
         self.bands = _bands(definition)
+
+
+def _question(question: Any) -> dict[str, Any]:
+    """One question of a quiz definition, checked, with what its type needs."""
+    qid = question["id"]
+    qtype = question.get("type")
+    _require(qtype in QUESTION_TYPES, f"question {qid!r} type {qtype!r}")
+    points = question.get("points", 1)
+    _require(_is_int(points) and points > 0, f"points of question {qid!r} must be an int > 0")
+    checked: dict[str, Any] = {
+        "id": qid,
+        "type": qtype,
+        "points": points,
+        "hint": question.get("hint", False) is True,
+    }
+    if qtype in CHOICE_TYPES:
+        options = _ids(question.get("options"), f"options of question {qid!r}")
+        correct = question.get("correct")
+        _require(
+            isinstance(correct, list) and len(correct) > 0 and set(correct) <= set(options),
+            f"correct of question {qid!r} must list one or more of its options",
+        )
+        _require(qtype == "multiple" or len(correct) == 1, f"question {qid!r} needs one correct")
+        checked |= {"options": options, "correct": list(correct)}
+    elif qtype == "fill-in":
+        accept = question.get("accept")
+        _require(
+            isinstance(accept, list)
+            and len(accept) > 0
+            and all(isinstance(a, str) and _words(a) for a in accept),
+            f"accept of question {qid!r} must list one or more non-empty answers",
+        )
+        checked |= {"accept": list(accept), "accepted": {_words(a) for a in accept}}
+    elif qtype == "number":
+        value = question.get("value")
+        tolerance = question.get("tolerance", 0)
+        unit = question.get("unit")
+        _require(unit is None or isinstance(unit, str), f"unit of question {qid!r} must be text")
+        checked |= {
+            "value": _signed(value, f"value of question {qid!r}"),
+            "tolerance": _decimal(tolerance, f"tolerance of question {qid!r}"),
+            "unit": _words(unit) if unit else "",
+            "shown": repr(value),
+        }
+    else:
+        checked["items"] = _ids(question.get("items"), f"items of question {qid!r}")
+        _require(len(checked["items"]) >= 2, f"question {qid!r} needs two or more items")
+    return checked
 
 
 class _Reading:
@@ -495,39 +578,217 @@ def _answer_pairs(answers: Any, known: set[str]) -> tuple[dict[str, Any], list[s
 # --- results --------------------------------------------------------------------------------
 
 
-def _score_quiz(quiz: _Quiz, answers: Any) -> QuizResult:
+def _score_quiz(quiz: _Quiz, answers: Any, hints: Any) -> QuizResult:
     pairs, unknown = _answer_pairs(answers, {q["id"] for q in quiz.questions})
+    hinted = _hinted(hints, quiz.questions, unknown)
     questions: list[QuestionResult] = []
-    points = 0
+    # The exact score as a fraction; every question's credit is num / den.
+    total, total_den = 0, 1
+    correct_count = 0
     for question in quiz.questions:
-        qid, options, correct = question["id"], question["options"], question["correct"]
-        picked = _picked(question, pairs[qid], unknown) if qid in pairs else set()
-        selected = [o for o in options if o in picked]
+        qid = question["id"]
+        grade = _grade(question, pairs[qid], unknown) if qid in pairs else None
+        if grade is None:
+            grade = _Grade("unanswered", [], 0, 1)
+        num, den = grade.num * question["points"], grade.den
+        if qid in hinted:
+            num, den = num * quiz.kept, den * quiz.unit
+        total, total_den = _add(total, total_den, num, den)
         status: Literal["correct", "partial", "incorrect", "unanswered"]
-        if not selected:
+        if grade.status == "unanswered":
             status = "unanswered"
-        elif set(selected) == set(correct):
-            status = "correct"
-            points += 1
-        elif question["type"] == "multiple" and picked & set(correct):
-            status = "partial"
         else:
-            status = "incorrect"
-        questions.append({"id": qid, "status": status, "selected": selected, "correct": correct})
-    maximum = len(quiz.questions)
-    percent = _round_half_up(points * 100, maximum)
+            status = (
+                "correct" if grade.num == grade.den else "partial" if grade.num else "incorrect"
+            )
+        correct_count += status == "correct"
+        entry: QuestionResult = {
+            "id": qid,
+            "status": status,
+            "selected": grade.selected,
+            "correct": _right_answer(question),
+            "points": question["points"],
+            "earned": _round_half_up(num * 100, den) / 100,
+            "hinted": qid in hinted,
+        }
+        if grade.note:
+            entry["note"] = grade.note
+        questions.append(entry)
+    maximum = sum(q["points"] for q in quiz.questions)
+    percent = _round_half_up(total * 100, total_den * maximum)
     return {
         "schema": SCHEMA,
         "id": quiz.id,
         "kind": "quiz",
-        "score": points,
+        "score": _round_half_up(total * 100, total_den) / 100,
         "max": maximum,
         "percent": percent,
         "band": _band(quiz.bands, percent),
+        "correct": correct_count,
+        "hints": len(hinted),
         "questions": questions,
         "missing": [q["id"] for q in questions if q["status"] == "unanswered"],
         "unknown": sorted(set(unknown)),
     }
+
+
+def _add(num: int, den: int, other_num: int, other_den: int) -> tuple[int, int]:
+    """num/den + other_num/other_den, in lowest terms."""
+    common = den * other_den // math.gcd(den, other_den)
+    total = num * (common // den) + other_num * (common // other_den)
+    divisor = math.gcd(total, common)
+    return total // divisor, common // divisor
+
+
+def _hinted(hints: Any, questions: list[dict[str, Any]], unknown: list[str]) -> set[str]:
+    """The questions with a hint whose hint the reader opened; other entries are reported."""
+    if hints is None:
+        return set()
+    if not isinstance(hints, list):
+        unknown.append(f"hint:{WRONG_TYPE}")
+        return set()
+    with_hint = {q["id"] for q in questions if q["hint"]}
+    hinted: set[str] = set()
+    for entry in hints:
+        if not isinstance(entry, str):
+            unknown.append(f"hint:{WRONG_TYPE}")
+        elif entry in with_hint:
+            hinted.add(entry)
+        else:
+            unknown.append(f"hint:{entry}")
+    return hinted
+
+
+class _Grade:
+    """How one answer fares: "graded" with a credit of num/den (or "unanswered"), the answer as
+    the result shows it, and a note when the answer could not be read as meant."""
+
+    __slots__ = ("den", "note", "num", "selected", "status")
+
+    def __init__(
+        self, status: str, selected: list[str], num: int, den: int, note: str = ""
+    ) -> None:
+        self.status, self.selected, self.num, self.den, self.note = (
+            status,
+            selected,
+            num,
+            den,
+            note,
+        )
+
+
+def _right_answer(question: dict[str, Any]) -> list[str]:
+    qtype = question["type"]
+    if qtype in CHOICE_TYPES:
+        return list(question["correct"])
+    if qtype == "fill-in":
+        return list(question["accept"])
+    if qtype == "number":
+        return [question["shown"]]
+    return list(question["items"])
+
+
+def _grade_choice(question: dict[str, Any], value: Any, unknown: list[str]) -> _Grade | None:
+    picked = _picked(question, value, unknown)
+    selected = [o for o in question["options"] if o in picked]
+    if not selected:
+        return None
+    right = set(question["correct"])
+    if question["type"] != "multiple":
+        return _Grade("graded", selected, int(picked == right), 1)
+    # Right picks / right options - wrong picks / wrong options, floored at 0.
+    hits, misses = len(picked & right), len(picked - right)
+    wrong = len(question["options"]) - len(right)
+    if not wrong:
+        return _Grade("graded", selected, hits, len(right))
+    return _Grade(
+        "graded", selected, max(0, hits * wrong - misses * len(right)), len(right) * wrong
+    )
+
+
+def _grade_fill_in(question: dict[str, Any], value: Any, unknown: list[str]) -> _Grade | None:
+    if not isinstance(value, str):
+        unknown.append(f"{question['id']}:{WRONG_TYPE}")
+        return None
+    typed = _words(value)
+    if not typed:
+        return None
+    return _Grade("graded", [" ".join(value.split())], int(typed in question["accepted"]), 1)
+
+
+def _grade_number(question: dict[str, Any], value: Any, unknown: list[str]) -> _Grade | None:
+    if isinstance(value, str):
+        shown = " ".join(value.split())
+        if not shown:
+            return None
+        reading = _read_number(shown, question["unit"])
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        shown = repr(value)
+        reading = _read_number(shown, "")
+    else:
+        unknown.append(f"{question['id']}:{WRONG_TYPE}")
+        return None
+    if reading is None:
+        return _Grade("graded", [shown], 0, 1, "not-a-number")
+    (am, ae), (vm, ve), (tm, te) = reading, question["value"], question["tolerance"]
+    low = min(ae, ve, te)
+    gap = abs(am * 10 ** (ae - low) - vm * 10 ** (ve - low))
+    return _Grade("graded", [shown], int(gap <= tm * 10 ** (te - low)), 1)
+
+
+# A number as a reader types it: a sign, digits, one decimal mark ("." or ","); no grouping.
+_TYPED_NUMBER = re.compile(r"([+-]?)(\d*)(?:[.,](\d*))?")
+
+
+def _read_number(text: str, unit: str) -> tuple[int, int] | None:
+    """(mantissa, exponent) of a typed number, the question's unit allowed after it."""
+    text = text.replace("\u2212", "-").casefold()
+    if unit and text.endswith(unit):
+        text = text[: -len(unit)]
+    text = text.strip()
+    match = _TYPED_NUMBER.fullmatch(text)
+    if match is None or not (match.group(2) or match.group(3)):
+        return None
+    whole, fraction = match.group(2), match.group(3) or ""
+    mantissa = int(whole + fraction or "0")
+    return (-mantissa if match.group(1) == "-" else mantissa), -len(fraction)
+
+
+def _grade_order(question: dict[str, Any], value: Any, unknown: list[str]) -> _Grade | None:
+    items = question["items"]
+    if value == []:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        unknown.append(f"{question['id']}:{WRONG_TYPE}")
+        return None
+    strange = [v for v in value if v not in items]
+    unknown.extend(f"{question['id']}:{v}" for v in strange)
+    if strange or sorted(value) != sorted(items):
+        if not strange:
+            unknown.append(f"{question['id']}:{WRONG_TYPE}")
+        return None
+    # Every pair of items is a pick: in the right order, or the wrong way round.
+    place = {item: index for index, item in enumerate(items)}
+    right = sum(1 for a, b in itertools.combinations(value, 2) if place[a] < place[b])
+    pairs = len(items) * (len(items) - 1) // 2
+    return _Grade("graded", list(value), max(0, right - (pairs - right)), pairs)
+
+
+def _words(text: str) -> str:
+    """Text as a fill-in compares it: case ignored, outer spaces dropped, inner runs as one."""
+    return " ".join(text.split()).casefold()
+
+
+def _grade(question: dict[str, Any], value: Any, unknown: list[str]) -> _Grade | None:
+    """The grade of one answer by its question's type; None when it counts as unanswered."""
+    qtype = question["type"]
+    if qtype in CHOICE_TYPES:
+        return _grade_choice(question, value, unknown)
+    if qtype == "fill-in":
+        return _grade_fill_in(question, value, unknown)
+    if qtype == "number":
+        return _grade_number(question, value, unknown)
+    return _grade_order(question, value, unknown)
 
 
 def _picked(question: dict[str, Any], value: Any, unknown: list[str]) -> set[str]:

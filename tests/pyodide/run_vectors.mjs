@@ -41,9 +41,9 @@ const scoring = await startScoring(loadPyodide, options, readFileSync(args.scori
 const bootMs = performance.now() - started;
 
 // As the worker answers: {ok, result} or {ok: false, error}.
-function call(type, definition, answers) {
+function call(type, definition, answers, hints) {
   try {
-    return { ok: true, result: scoring.score(type, definition, answers) };
+    return { ok: true, result: scoring.score(type, definition, answers, hints) };
   } catch (error) {
     return { ok: false, error: describeError(error) };
   }
@@ -55,7 +55,7 @@ for (const dir of args.vectors) {
     const vector = JSON.parse(readFileSync(join(dir, name), "utf8"));
     // A vector whose answers are a list of answer sets is a household.
     const type = Array.isArray(vector.answers) ? "score_household" : "score";
-    results[name] = call(type, vector.definition, vector.answers);
+    results[name] = call(type, vector.definition, vector.answers, vector.hints);
   }
 }
 // A definition the module must refuse: exercises the error path (traceback formatting), so the

@@ -33,9 +33,12 @@ def vector_files() -> list[Path]:
 def cpython(vector: dict[str, Any]) -> dict[str, Any]:
     """What the worker would answer, computed by CPython: {ok, result} or {ok, error}."""
     answers = vector["answers"]
-    fn = scoring.score_household if isinstance(answers, list) else scoring.score
     try:
-        return {"ok": True, "result": fn(vector["definition"], answers)}
+        if isinstance(answers, list):
+            result = scoring.score_household(vector["definition"], answers)
+        else:
+            result = scoring.score(vector["definition"], answers, vector.get("hints"))
+        return {"ok": True, "result": result}
     except ValueError as error:
         return {"ok": False, "error": f"ValueError: {error}"}
 

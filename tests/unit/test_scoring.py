@@ -19,7 +19,10 @@ from clearpicture.scoring import score, score_household
 from .helpers import ROOT
 
 SOURCE = ROOT / "src" / "clearpicture" / "scoring.py"
-VECTORS = sorted((ROOT / "tests" / "vectors").glob("*.json"))
+# The engine's vectors and those about values crossing from JS; the Pyodide tier runs both too.
+VECTORS = sorted(
+    [*(ROOT / "tests" / "vectors").glob("*.json"), *(ROOT / "tests/pyodide/vectors").glob("*.json")]
+)
 
 
 def load_vector(path: Path) -> dict[str, Any]:
@@ -31,8 +34,10 @@ def load_vector(path: Path) -> dict[str, Any]:
 def test_vector(path: Path) -> None:
     vector = load_vector(path)
     answers = vector["answers"]
-    run = score_household if isinstance(answers, list) else score
-    result = run(vector["definition"], answers)
+    if isinstance(answers, list):
+        result = score_household(vector["definition"], answers)
+    else:
+        result = score(vector["definition"], answers, vector.get("hints"))
     assert result == vector["expected"]
     # Plain JSON data: what goes in the file is what comes out of the engine.
     assert json.loads(json.dumps(result)) == result
@@ -108,6 +113,10 @@ def broken(definition: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return result
 
 
+FILL_IN: dict[str, Any] = {"id": "f", "type": "fill-in", "accept": ["Delete"]}
+NUMBER: dict[str, Any] = {"id": "n", "type": "number", "value": 30, "tolerance": 2}
+ORDER: dict[str, Any] = {"id": "o", "type": "order", "items": ["a", "b"]}
+
 MALFORMED = [
     ("not an object", ["schema", 1]),
     ("unknown schema", broken(QUIZ, "schema", 2)),
@@ -132,6 +141,20 @@ MALFORMED = [
     ("unknown area", broken(CHECKLIST, "items.0.area", "garden")),
     ("unsure_risk missing", broken(CHECKLIST, "unsure_risk", ...)),
     ("two unsure options", broken(CHECKLIST, "scale.0.unsure", True)),
+    ("points zero", broken(QUIZ, "questions.0.points", 0)),
+    ("points a boolean", broken(QUIZ, "questions.0.points", True)),
+    ("points not whole", broken(QUIZ, "questions.0.points", 1.5)),
+    ("hint penalty above 1", broken(QUIZ, "hint_penalty", 1.5)),
+    ("hint penalty negative", broken(QUIZ, "hint_penalty", -0.5)),
+    ("fill-in without answers", {**QUIZ, "questions": [{"id": "f", "type": "fill-in"}]}),
+    ("fill-in with a blank answer", {**QUIZ, "questions": [FILL_IN | {"accept": ["  "]}]}),
+    ("number without value", {**QUIZ, "questions": [{"id": "n", "type": "number"}]}),
+    ("number value NaN", {**QUIZ, "questions": [NUMBER | {"value": float("nan")}]}),
+    ("number value as text", {**QUIZ, "questions": [NUMBER | {"value": "30"}]}),
+    ("negative tolerance", {**QUIZ, "questions": [NUMBER | {"tolerance": -1}]}),
+    ("unit not text", {**QUIZ, "questions": [NUMBER | {"unit": 5}]}),
+    ("order of one item", {**QUIZ, "questions": [ORDER | {"items": ["a"]}]}),
+    ("order with a repeated item", {**QUIZ, "questions": [ORDER | {"items": ["a", "a"]}]}),
 ]
 
 
@@ -203,3 +226,19 @@ def test_household_members_with_safe_answers_are_not_named() -> None:
     result = score_household(CHECKLIST, [{"i1": "yes"}, {"i1": "no"}, {"i1": "na"}])
     assert [step["members"] for step in result["combined"]["plan"]] == [[1]]
     assert [member["exposure"] for member in result["members"]] == [0, 100, 0]
+
+
+def test_the_new_question_types_score_when_well_formed() -> None:
+    definition = {**QUIZ, "questions": [FILL_IN, NUMBER, ORDER]}
+    result = score(definition, {"f": "delete", "n": "31", "o": ["a", "b"]})
+    assert [q["status"] for q in result["questions"]] == ["correct"] * 3
+
+
+def test_hints_cost_nothing_unless_the_quiz_sets_a_penalty() -> None:
+    definition = broken(QUIZ, "questions.0.hint", True)
+    answers = {"q1": "b", "q2": ["a", "c"], "q3": "false"}
+    result = score(definition, answers, ["q1"])
+    assert (result["score"], result["hints"]) == (3.0, 1)
+    assert result["questions"][0]["hinted"] is True
+    penalised = score(broken(definition, "hint_penalty", 1), answers, ["q1"])
+    assert (penalised["score"], penalised["questions"][0]["status"]) == (2.0, "correct")

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clearpicture import scoring
 from clearpicture.scoring import score, score_household
 
 PROPERTY = settings(max_examples=150, deadline=None)
@@ -33,24 +34,61 @@ def bands(draw: st.DrawFn) -> list[dict[str, Any]]:
 def quizzes(draw: st.DrawFn) -> dict[str, Any]:
     questions = []
     for index in range(draw(st.integers(1, 6))):
-        qtype = draw(st.sampled_from(["single", "multiple", "truefalse"]))
-        options = (
-            ["true", "false"]
-            if qtype == "truefalse"
-            else draw(st.lists(IDS, min_size=2, max_size=5, unique=True))
-        )
-        if qtype == "multiple":
-            correct = draw(st.lists(st.sampled_from(options), min_size=1, unique=True))
+        qtype = draw(st.sampled_from(scoring.QUESTION_TYPES))
+        question: dict[str, Any] = {"id": f"q{index}", "type": qtype}
+        if draw(st.booleans()):
+            question["points"] = draw(st.integers(1, 10))
+        if draw(st.booleans()):
+            question["hint"] = True
+        if qtype in ("single", "multiple", "truefalse"):
+            options = (
+                ["true", "false"]
+                if qtype == "truefalse"
+                else draw(st.lists(IDS, min_size=2, max_size=5, unique=True))
+            )
+            if qtype == "multiple":
+                correct = draw(st.lists(st.sampled_from(options), min_size=1, unique=True))
+            else:
+                correct = [draw(st.sampled_from(options))]
+            question |= {"options": options, "correct": correct}
+        elif qtype == "fill-in":
+            question["accept"] = draw(st.lists(st.text(min_size=1).filter(str.strip), min_size=1))
+        elif qtype == "number":
+            question["value"] = draw(NUMBERS)
+            question["tolerance"] = draw(st.sampled_from([0, 0.5, 1, 2.25]))
         else:
-            correct = [draw(st.sampled_from(options))]
-        questions.append({"id": f"q{index}", "type": qtype, "options": options, "correct": correct})
-    return {
+            question["items"] = draw(st.lists(IDS, min_size=2, max_size=6, unique=True))
+        questions.append(question)
+    quiz = {
         "schema": 1,
         "id": "generated",
         "kind": "quiz",
         "questions": questions,
         "bands": draw(bands()),
     }
+    if draw(st.booleans()):
+        quiz["hint_penalty"] = draw(st.sampled_from([0, 0.25, 0.5, 1, 1 / 3]))
+    return quiz
+
+
+NUMBERS = st.integers(-1000, 1000) | st.floats(-1000, 1000, allow_nan=False).map(
+    lambda x: round(x, 3)
+)
+
+
+@st.composite
+def quiz_answer(draw: st.DrawFn, question: dict[str, Any]) -> Any:
+    """An answer of the shape the page sends for this question."""
+    qtype = question["type"]
+    if qtype == "multiple":
+        return draw(st.lists(st.sampled_from(question["options"]), max_size=4))
+    if qtype in ("single", "truefalse"):
+        return draw(st.sampled_from(question["options"]))
+    if qtype == "fill-in":
+        return draw(st.sampled_from(question["accept"]) | st.text())
+    if qtype == "number":
+        return draw(NUMBERS.map(str) | st.text(max_size=5))
+    return draw(st.permutations(question["items"]))
 
 
 RISKS = st.sampled_from([0, 0.1, 0.25, 1 / 3, 0.5, 0.75, 1]) | st.floats(0, 1)
@@ -113,17 +151,45 @@ def test_quiz_score_and_percent_stay_in_range(quiz: dict[str, Any], data: st.Dat
     answers: dict[str, Any] = {}
     for question in quiz["questions"]:
         if data.draw(st.booleans()):
-            options = st.sampled_from(question["options"])
-            answers[question["id"]] = data.draw(
-                st.lists(options, max_size=4) if question["type"] == "multiple" else options
-            )
-    result = score(quiz, answers)
-    assert 0 <= result["score"] <= result["max"] == len(quiz["questions"])
+            answers[question["id"]] = data.draw(quiz_answer(question))
+    hints = [q["id"] for q in quiz["questions"] if q.get("hint") and data.draw(st.booleans())]
+    result = score(quiz, answers, hints)
+    points = sum(q.get("points", 1) for q in quiz["questions"])
+    assert 0 <= result["score"] <= result["max"] == points
     assert 0 <= result["percent"] <= 100
     assert result["band"] in {band["id"] for band in quiz["bands"]}
     assert result["unknown"] == []
+    assert result["hints"] == len(hints)
+    for question in result["questions"]:
+        assert 0 <= question["earned"] <= question["points"]
+        if question["status"] in ("incorrect", "unanswered"):
+            assert question["earned"] == 0
+        if question["status"] == "correct" and not question["hinted"]:
+            assert question["earned"] == question["points"]
     correct = sum(q["status"] == "correct" for q in result["questions"])
-    assert correct == result["score"]
+    assert correct == result["correct"]
+
+
+@PROPERTY
+@given(quizzes(), st.data())
+def test_partial_credit_rules(quiz: dict[str, Any], data: st.DataObject) -> None:
+    """Ticking every box or none earns nothing when a question has wrong options; the right
+    order earns full credit and the reverse order none."""
+    answers: dict[str, Any] = {}
+    for question in quiz["questions"]:
+        if question["type"] == "multiple":
+            answers[question["id"]] = list(question["options"])
+        elif question["type"] == "order":
+            reverse = data.draw(st.booleans())
+            answers[question["id"]] = question["items"][:: -1 if reverse else 1]
+    result = score(quiz, answers)
+    for question, graded in zip(quiz["questions"], result["questions"], strict=True):
+        if question["type"] == "multiple":
+            all_right = len(question["correct"]) == len(question["options"])
+            assert graded["status"] == ("correct" if all_right else "incorrect")
+        elif question["type"] == "order":
+            reverse = answers[question["id"]] != question["items"]
+            assert graded["status"] == ("incorrect" if reverse else "correct")
 
 
 @PROPERTY
@@ -191,7 +257,7 @@ def test_odd_answers_never_raise(
     quiz: dict[str, Any], checklist: dict[str, Any], answers: Any, household: list[Any]
 ) -> None:
     for definition in (quiz, checklist):
-        result = score(definition, answers)
+        result = score(definition, answers, household)  # odd hints too
         assert isinstance(result["unknown"], list)
         if isinstance(answers, dict):
             questions = definition.get("questions") or definition["items"]

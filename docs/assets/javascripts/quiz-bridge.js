@@ -10,10 +10,12 @@ const SHIM = `
 import json
 import scoring
 
-_FUNCTIONS = {"score": scoring.score, "score_household": scoring.score_household}
-
-def call(name, definition, answers):
-    return json.dumps(_FUNCTIONS[name](json.loads(definition), json.loads(answers)))
+def call(name, definition, answers, hints):
+    if name == "score":
+        result = scoring.score(json.loads(definition), json.loads(answers), json.loads(hints))
+    else:
+        result = scoring.score_household(json.loads(definition), json.loads(answers))
+    return json.dumps(result)
 call
 `;
 
@@ -57,16 +59,18 @@ export async function startScoring(loadPyodide, options, source) {
   // check then runs on warm code (the first calls cost ~10 ms more), and a scoring module that
   // cannot score fails here, as a start-up failure, rather than at the reader's click.
   for (const [definition, answers] of WARM_UP) {
-    call("score", JSON.stringify(definition), JSON.stringify(answers));
+    call("score", JSON.stringify(definition), JSON.stringify(answers), "null");
   }
   return {
     pyodide,
     // type: "score" | "score_household"; returns the result, or throws the Python error.
-    score(type, definition, answers) {
+    // hints: the quiz questions whose hint the reader opened (score only).
+    score(type, definition, answers, hints) {
       if (type !== "score" && type !== "score_household") {
         throw new Error(`unknown request type ${JSON.stringify(type)}`);
       }
-      return JSON.parse(call(type, JSON.stringify(definition), JSON.stringify(answers ?? null)));
+      const json = (value) => JSON.stringify(value ?? null);
+      return JSON.parse(call(type, json(definition), json(answers), json(hints)));
     },
   };
 }

@@ -104,7 +104,7 @@ function renderQuiz(form, result) {
       option.querySelector("label")?.after(mark);
     }
   }
-  const lines = [el("p", "cp-quiz__score", `${result.score} of ${result.max} correct`)];
+  const lines = [el("p", "cp-quiz__score", `${result.correct} of ${result.questions.length} correct`)];
   if (result.missing.length) {
     const n = result.missing.length;
     lines.push(el("p", "cp-quiz__note", `${n} ${n === 1 ? "question was" : "questions were"} not answered.`));

@@ -16,7 +16,7 @@
  * @property {ClientState} state
  * @property {string | null} error
  * @property {(fn: (client: WorkerClient) => void) => () => void} onChange
- * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[]) => Promise<Result>} request
+ * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[], hints?: string[]) => Promise<Result>} request
  */
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
@@ -29,7 +29,7 @@ let client = null;
 
 /**
  * The tab's scoring worker, created on first call and kept across Material's instant navigation.
- * client.request(type, definition, answers) resolves to the result; requests made before the
+ * client.request(type, definition, answers, hints) resolves to the result; requests made before the
  * worker is ready wait in the worker's queue (it awaits its own start-up before answering).
  * @returns {WorkerClient}
  */
@@ -50,12 +50,12 @@ export function getWorkerClient() {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    request(type, definition, answers) {
+    request(type, definition, answers, hints) {
       if (created.state === "failed") return Promise.reject(new Error(created.error ?? ""));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, type, definition, answers });
+        worker.postMessage(hints ? { id, type, definition, answers, hints } : { id, type, definition, answers });
       });
     },
   };

@@ -19,25 +19,34 @@
  */
 
 /**
- * One reader's answers: {question or item: option} or, for a multiple question, [options].
+ * One reader's answers: {question or item: option} or, for a multiple question, [options]; for
+ * a fill-in or number question the text typed, for an order question the items in order.
  * @typedef {Record<string, string | string[]>} Answers
  */
 
 /**
+ * One question's outcome. selected / correct: option ids, or for fill-in and number the text
+ * typed and the accepted answers, for order the items in the reader's and in the right order.
  * @typedef {object} QuestionResult
  * @property {string} id
  * @property {"correct" | "partial" | "incorrect" | "unanswered"} status
  * @property {string[]} selected
  * @property {string[]} correct
+ * @property {number} points what the question is worth
+ * @property {number} earned its credit times its points (less a hint penalty), 2 decimals
+ * @property {boolean} hinted the reader opened its hint
+ * @property {"not-a-number"} [note] a number question's answer could not be read as a number
  */
 
 /**
  * @typedef {object} QuizResult
  * @property {"quiz"} kind
- * @property {number} score
- * @property {number} max
+ * @property {number} score points earned, 2 decimals
+ * @property {number} max points the quiz is worth
  * @property {number} percent
  * @property {string} band
+ * @property {number} correct how many questions are fully right
+ * @property {number} hints how many hints the reader opened
  * @property {QuestionResult[]} questions
  * @property {string[]} missing
  * @property {string[]} unknown
@@ -98,6 +107,7 @@
  * @property {RequestType} type
  * @property {Definition} definition
  * @property {Answers | Answers[]} answers
+ * @property {string[]} [hints] score: the quiz questions whose hint the reader opened
  */
 
 /**
