@@ -96,7 +96,20 @@ class RiskMap:
         }
 
 
-Value = Check | Text | Link | Page | Choice | ListOf | Nested | RiskMap
+@dataclass(frozen=True)
+class Ids:
+    """A list of ids ("[google, android]"), each once; what they must name is the loader's."""
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"$ref": "#/$defs/id"},
+        }
+
+
+Value = Check | Text | Link | Page | Choice | ListOf | Nested | RiskMap | Ids
 
 
 def is_check(value: Value) -> bool:
@@ -349,7 +362,75 @@ ITEM = Shape(
             hint="How to find out (for an unsure answer); required when the scale has an unsure "
             "option.",
         ),
+        Field(
+            "applies_if",
+            Ids(),
+            required=False,
+            said="'applies_if' of {of}",
+            hint="Profile options (ids under profile: groups:) of which any makes the item "
+            "apply; without it the item is asked of every household.",
+        ),
     ),
+)
+
+PROFILE_OPTION = Shape(
+    "profile_option",
+    "under the profile option",
+    (
+        ID,
+        Field("label", Text("plain"), said="the label of {of}"),
+        Field(
+            "unsure",
+            Boolean(),
+            required=False,
+            said="'unsure' of {of}",
+            hint="The 'not sure' answer: every item applies. At most one in the profile.",
+        ),
+    ),
+)
+
+PROFILE_GROUP = Shape(
+    "profile_group",
+    "under the profile group",
+    (
+        ID,
+        Field("title", Text("plain"), said="the title of {of}"),
+        Field("options", ListOf("profile_option"), said="the option list of {of}"),
+    ),
+)
+
+PROFILE = Shape(
+    "profile",
+    "under 'profile:'",
+    (
+        Field("title", Text("plain"), said="the title of {of}"),
+        Field("intro", Text(), required=False, said="the intro of {of}"),
+        Field("groups", ListOf("profile_group"), said="the group list of {of}"),
+    ),
+    hint="The household profile asked first: what the household uses. Items name the options "
+    "that make them apply (applies_if); the rest are not asked, scored or planned.",
+)
+
+EARLIER_VERSION = Shape(
+    "earlier_version",
+    "under the earlier version",
+    (
+        Field(
+            "version",
+            Integer(1, 999),
+            said="'version' of {of}",
+            hint="1 for the first published item list, then one more each time.",
+        ),
+        Field(
+            "items",
+            Ids(),
+            said="the item list of {of}",
+            hint="That version's item ids, in its order.",
+        ),
+        Field("scale", Ids(), said="the scale of {of}", hint="That version's scale ids, in order."),
+    ),
+    hint="An item list this checklist was published with before: answers saved, exported or "
+    "shared from it load into this one (dev/decisions/checklist-migration.md).",
 )
 
 _TOP = (
@@ -385,7 +466,22 @@ CHECKLIST = Shape(
         Field("scale", ListOf("scale_option", 2), said="scale"),
         Field("unsure_risk", Number(0, 1), required=False, said="unsure_risk"),
         Field("areas", ListOf("area"), said="areas"),
+        Field(
+            "profile",
+            Nested("profile"),
+            required=False,
+            said="the profile",
+            hint="What the household uses, asked first; items apply by it (applies_if).",
+        ),
         Field("items", ListOf("item"), said="items"),
+        Field(
+            "earlier_versions",
+            ListOf("earlier_version"),
+            required=False,
+            said="earlier_versions",
+            hint="Every item list published before this one, oldest first, so answers kept "
+            "from it are migrated.",
+        ),
     ),
 )
 
@@ -399,7 +495,19 @@ KINDS = {"quiz": QUIZ, "checklist": CHECKLIST}
 # The keys only one kind has, and the keys a file of unknown kind may hold.
 ONLY = {kind: tuple(f.key for f in shape.fields if f not in _TOP) for kind, shape in KINDS.items()}
 ANY_KIND = tuple(f.key for f in _TOP if f.key != "kind") + ONLY["quiz"] + ONLY["checklist"]
-SHAPES = (OPTION, QUESTION, BAND, ACTION, SCALE_OPTION, AREA, ITEM)
+SHAPES = (
+    OPTION,
+    QUESTION,
+    BAND,
+    ACTION,
+    SCALE_OPTION,
+    AREA,
+    ITEM,
+    PROFILE_OPTION,
+    PROFILE_GROUP,
+    PROFILE,
+    EARLIER_VERSION,
+)
 # Keys whose value is text: a missing one is "no 'explain' text".
 TEXT_KEYS = frozenset().union(*(shape.text_keys for shape in (QUIZ, CHECKLIST, *SHAPES)))
 

@@ -120,13 +120,14 @@ class Item:
     action: Action
     find_out: Action | None = None
     hint: str | None = None
+    applies_if: tuple[str, ...] | None = None  # profile options; None: every household
 
     @property
     def weight(self) -> int:
         return self.likelihood * self.impact
 
     def to_definition(self) -> scoring.ItemDefinition:
-        return {
+        definition: scoring.ItemDefinition = {
             "id": self.id,
             "area": self.area,
             "risk": dict(self.risk),
@@ -134,6 +135,61 @@ class Item:
             "action_minutes": self.action.minutes,
             "find_out_minutes": self.find_out.minutes if self.find_out else None,
         }
+        if self.applies_if is not None:
+            definition["applies_if"] = list(self.applies_if)
+        return definition
+
+
+@dataclass(frozen=True)
+class ProfileOption:
+    """One thing a household may use ("iPhone or iPad"); the unsure one makes every item apply."""
+
+    id: str
+    label: str
+    unsure: bool = False
+
+
+@dataclass(frozen=True)
+class ProfileGroup:
+    id: str
+    title: str
+    options: tuple[ProfileOption, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """ "What does your household use?": asked first; items apply by its options."""
+
+    title: str
+    groups: tuple[ProfileGroup, ...]
+    intro: str | None = None
+
+    @property
+    def options(self) -> tuple[ProfileOption, ...]:
+        return tuple(option for group in self.groups for option in group.options)
+
+    @property
+    def unsure(self) -> str | None:
+        return next((option.id for option in self.options if option.unsure), None)
+
+    def label(self, option_id: str) -> str:
+        return next(option.label for option in self.options if option.id == option_id)
+
+    def to_definition(self) -> scoring.ProfileDefinition:
+        return {"options": [option.id for option in self.options], "unsure": self.unsure}
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    """An item list the checklist was published with before; the page migrates what readers
+    kept from it (dev/decisions/checklist-migration.md)."""
+
+    version: int
+    items: tuple[str, ...]
+    scale: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"version": self.version, "items": list(self.items), "scale": list(self.scale)}
 
 
 @dataclass(frozen=True)
@@ -148,11 +204,18 @@ class Checklist:
     unsure_risk: float = 0.5
     intro: str | None = None
     source: str = ""
+    profile: Profile | None = None
+    earlier_versions: tuple[EarlierVersion, ...] = ()
 
     kind: Literal["checklist"] = "checklist"
 
+    @property
+    def version(self) -> int:
+        """This item list's version: one after the last earlier one (1 if none)."""
+        return self.earlier_versions[-1].version + 1 if self.earlier_versions else 1
+
     def to_definition(self) -> scoring.ChecklistDefinition:
-        return {
+        definition: scoring.ChecklistDefinition = {
             "schema": SCHEMA,
             "id": self.id,
             "kind": self.kind,
@@ -161,6 +224,16 @@ class Checklist:
             "areas": [area.id for area in self.areas],
             "items": [item.to_definition() for item in self.items],
             "bands": [band.to_definition() for band in self.bands],
+        }
+        if self.profile is not None:
+            definition["profile"] = self.profile.to_definition()
+        return definition
+
+    def versions_json(self) -> dict[str, object]:
+        """What the page needs to read answers kept by earlier versions (data-cp-versions)."""
+        return {
+            "version": self.version,
+            "earlier": [earlier.to_json() for earlier in self.earlier_versions],
         }
 
 
@@ -196,6 +269,11 @@ def input_id(quiz_id: str, question_id: str, option_id: str) -> str:
     return f"cp-{quiz_id}-{question_id}-{option_id}"
 
 
+def profile_id(quiz_id: str, entry_id: str) -> str:
+    """The HTML id of a profile group's fieldset or a profile option's checkbox."""
+    return f"cp-profile-{quiz_id}-{entry_id}"
+
+
 def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str, str | None]]:
     """Every HTML id the rendered quiz carries: (id, what it belongs to, question/item id)."""
     yield form_id(quiz.id), "the quiz", None
@@ -218,3 +296,18 @@ def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str, str | None]]:
                 f"option '{option_id}' of {what}",
                 entry_id,
             )
+    if isinstance(quiz, Checklist) and quiz.profile is not None:
+        yield profile_id(quiz.id, "step"), "the profile step", None
+        for group in quiz.profile.groups:
+            # Their lines are kept as "profile:ID" (load.py), apart from item ids.
+            yield (
+                profile_id(quiz.id, group.id),
+                f"profile group '{group.id}'",
+                f"profile:{group.id}",
+            )
+            for option in group.options:
+                yield (
+                    profile_id(quiz.id, option.id),
+                    f"profile option '{option.id}'",
+                    f"profile:{option.id}",
+                )

@@ -91,6 +91,12 @@ class ItemDefinition(TypedDict):
     weight: int
     action_minutes: int
     find_out_minutes: int | None
+    applies_if: NotRequired[list[str]]  # profile options, any of which makes it apply
+
+
+class ProfileDefinition(TypedDict):
+    options: list[str]  # what a household may use, in order
+    unsure: str | None  # the option that makes every item apply ("not sure")
 
 
 class ChecklistDefinition(TypedDict):
@@ -102,6 +108,7 @@ class ChecklistDefinition(TypedDict):
     areas: list[str]
     items: list[ItemDefinition]
     bands: list[BandDefinition]
+    profile: NotRequired[ProfileDefinition]
 
 
 Definition = QuizDefinition | ChecklistDefinition
@@ -165,6 +172,7 @@ class ChecklistResult(TypedDict):
     plan: list[PlanStep]
     missing: list[str]
     unknown: list[str]
+    skipped: list[str]  # items the household profile says do not apply: not asked or scored
 
 
 class HouseholdResult(TypedDict):
@@ -175,30 +183,38 @@ class HouseholdResult(TypedDict):
     combined: ChecklistResult
 
 
-def score(definition: Any, answers: Any, hints: Any = None) -> QuizResult | ChecklistResult:
+def score(
+    definition: Any, answers: Any, hints: Any = None, *, profile: Any = None
+) -> QuizResult | ChecklistResult:
     """Score one reader's answers against a quiz or checklist definition. `hints` lists the quiz
     questions whose hint the reader opened (a checklist ignores it).
+
+    `profile` (a checklist's): the profile options the household ticked, or None when it gave
+    none; items whose `applies_if` names none of them are skipped — not asked, not scored, not
+    planned — unless it ticked the unsure option. A quiz ignores it.
 
     Answer problems (missing ids, unknown ids, wrong value types) never raise: they are
     reported in `missing` and `unknown`. A malformed definition raises ValueError."""
     kind = _kind(definition)
     if kind == "quiz":
         return _score_quiz(_Quiz(definition), answers, hints)
-    return _score_checklist(_Checklist(definition), answers)
+    return _score_checklist(_Checklist(definition), answers, profile)
 
 
-def score_household(definition: Any, answers_list: Any) -> HouseholdResult:
+def score_household(definition: Any, answers_list: Any, *, profile: Any = None) -> HouseholdResult:
     """Score a checklist once per household member, then combine them: per item, the highest
     risk any member's answer carries. Plan steps of the combined result name the members
-    (0-based indexes) whose answer to that item is risky or unsure."""
+    (0-based indexes) whose answer to that item is risky or unsure. The household has one
+    `profile` (as for score), the same for every member."""
     if _kind(definition) != "checklist":
         raise ValueError("household scoring needs a checklist definition (kind: checklist)")
     checklist = _Checklist(definition)
+    applying, problems = checklist.applying(profile)
     members_answers = answers_list if isinstance(answers_list, (list, tuple)) else []
-    readings = [checklist.read(answers) for answers in members_answers]
+    readings = [checklist.read(answers, applying) for answers in members_answers]
     combined: dict[str, _Reading] = {}
     involved: dict[str, list[int]] = {}
-    for item in checklist.items:
+    for item in applying:
         item_id = item["id"]
         best: _Reading | None = None
         for index, reading in enumerate(readings):
@@ -217,15 +233,18 @@ def score_household(definition: Any, answers_list: Any) -> HouseholdResult:
                 best = answer
         if best is not None:
             combined[item_id] = best
-    unknown = sorted({entry for reading in readings for entry in reading.unknown})
-    result = checklist.result(combined, unknown)
+    unknown = sorted({entry for reading in readings for entry in reading.unknown} | problems)
+    result = checklist.result(combined, unknown, applying)
     for step in result["plan"]:
         step["members"] = involved.get(step["item"], [])
     return {
         "schema": SCHEMA,
         "id": checklist.id,
         "kind": "household",
-        "members": [checklist.result(reading.answers, reading.unknown) for reading in readings],
+        "members": [
+            checklist.result(reading.answers, sorted(set(reading.unknown) | problems), applying)
+            for reading in readings
+        ],
         "combined": result,
     }
 
@@ -283,6 +302,17 @@ def _bands(definition: dict[str, Any]) -> list[tuple[str, int]]:
     _require(pairs[0][1] == 0, "the first band must start at min 0")
     _require(all(a[1] < b[1] for a, b in itertools.pairwise(pairs)), "band mins must ascend")
     return pairs
+
+
+def _profile(value: Any) -> tuple[list[str], str | None]:
+    """A checklist's profile: its option ids, and the unsure one (None if it has none)."""
+    if value is None:
+        return [], None
+    _require(isinstance(value, dict), "profile must be an object")
+    options = _ids(value.get("options"), "profile options")
+    unsure = value.get("unsure")
+    _require(unsure is None or unsure in options, "profile unsure must be one of its options")
+    return options, unsure
 
 
 def _band(bands: list[tuple[str, int]], value: int) -> str:
@@ -418,6 +448,7 @@ class _Checklist:
         _require(len(self.unsure_ids) <= 1, "at most one scale option may be unsure")
         self.scale_ids = scale_ids
         self.areas = _ids(definition.get("areas"), "areas")
+        self.profile_options, self.profile_unsure = _profile(definition.get("profile"))
         items = _entries(definition.get("items"), "items")
         # Every risk is turned into an integer over one common power of ten, self.unit.
         raw: list[tuple[str, tuple[int, int]]] = [
@@ -459,15 +490,60 @@ class _Checklist:
                     },
                     "action_minutes": item["action_minutes"],
                     "find_out_minutes": item.get("find_out_minutes"),
+                    "applies_if": self._applies_if(item),
                 }
             )
         self.bands = _bands(definition)
 
-    def read(self, answers: Any) -> _Answers:
-        """The valid answers of one reader, and what could not be used."""
+    def _applies_if(self, item: dict[str, Any]) -> frozenset[str] | None:
+        """The profile options that make an item apply; None: it applies to every household."""
+        if "applies_if" not in item:
+            return None
+        iid = item["id"]
+        listed = item["applies_if"]
+        _require(
+            isinstance(listed, list) and len(listed) > 0,
+            f"item {iid!r} applies_if must be a non-empty list",
+        )
+        assert isinstance(listed, list)
+        known = set(self.profile_options) - {self.profile_unsure}
+        _require(
+            all(isinstance(o, str) and o in known for o in listed),
+            f"item {iid!r} applies_if must name profile options (not the unsure one)",
+        )
+        return frozenset(listed)
+
+    def applying(self, profile: Any) -> tuple[list[dict[str, Any]], set[str]]:
+        """The items a household's profile makes apply, and the profile entries not understood
+        ("profile:ID" for an unknown option, "profile:?" for a value of the wrong type). No
+        profile (None), or one holding the unsure option, makes every item apply; so does a
+        profile that names no option this checklist knows, rather than leave nothing to ask."""
+        if profile is None:
+            return list(self.items), set()
+        if not isinstance(profile, list):
+            return list(self.items), {f"profile:{WRONG_TYPE}"}
+        problems: set[str] = set()
+        ticked: set[str] = set()
+        for entry in profile:
+            if not isinstance(entry, str):
+                problems.add(f"profile:{WRONG_TYPE}")
+            elif entry in self.profile_options:
+                ticked.add(entry)
+            else:
+                problems.add(f"profile:{entry}")
+        if not ticked or self.profile_unsure in ticked:
+            return list(self.items), problems
+        applying = [
+            item for item in self.items if item["applies_if"] is None or item["applies_if"] & ticked
+        ]
+        return applying, problems
+
+    def read(self, answers: Any, applying: list[dict[str, Any]] | None = None) -> _Answers:
+        """The valid answers of one reader to the items that apply (all by default), and what
+        could not be used. An answer to an item that does not apply is set aside unread."""
         pairs, unknown = _answer_pairs(answers, {item["id"] for item in self.items})
         readings: dict[str, _Reading] = {}
-        for item in self.items:
+        for item in self.items if applying is None else applying:
             if item["id"] not in pairs:
                 continue
             value = pairs[item["id"]]
@@ -481,9 +557,15 @@ class _Checklist:
                 unknown.append(f"{item['id']}:{value}")
         return _Answers(readings, sorted(set(unknown)))
 
-    def result(self, readings: dict[str, _Reading], unknown: list[str]) -> ChecklistResult:
-        """The checklist result for a set of valid answers."""
-        answered = [item for item in self.items if item["id"] in readings]
+    def result(
+        self,
+        readings: dict[str, _Reading],
+        unknown: list[str],
+        applying: list[dict[str, Any]] | None = None,
+    ) -> ChecklistResult:
+        """The checklist result for a set of valid answers, over the items that apply."""
+        asked = self.items if applying is None else applying
+        answered = [item for item in asked if item["id"] in readings]
         exposure = self._exposure(answered, readings)
         areas: list[AreaResult] = []
         for area in self.areas:
@@ -495,9 +577,10 @@ class _Checklist:
                     "exposure": area_exposure,
                     "band": _band(self.bands, area_exposure),
                     "answered": len(in_area),
-                    "total": sum(1 for item in self.items if item["area"] == area),
+                    "total": sum(1 for item in asked if item["area"] == area),
                 }
             )
+        asked_ids = {item["id"] for item in asked}
         return {
             "schema": SCHEMA,
             "id": self.id,
@@ -505,11 +588,12 @@ class _Checklist:
             "exposure": exposure,
             "band": _band(self.bands, exposure),
             "answered": len(answered),
-            "total": len(self.items),
+            "total": len(asked),
             "areas": areas,
             "plan": self._plan(answered, readings),
-            "missing": [item["id"] for item in self.items if item["id"] not in readings],
+            "missing": [item["id"] for item in asked if item["id"] not in readings],
             "unknown": unknown,
+            "skipped": [item["id"] for item in self.items if item["id"] not in asked_ids],
         }
 
     def _exposure(self, items: list[dict[str, Any]], readings: dict[str, _Reading]) -> int:
@@ -812,6 +896,7 @@ def _picked(question: dict[str, Any], value: Any, unknown: list[str]) -> set[str
     return picked
 
 
-def _score_checklist(checklist: _Checklist, answers: Any) -> ChecklistResult:
-    reading = checklist.read(answers)
-    return checklist.result(reading.answers, reading.unknown)
+def _score_checklist(checklist: _Checklist, answers: Any, profile: Any) -> ChecklistResult:
+    applying, problems = checklist.applying(profile)
+    reading = checklist.read(answers, applying)
+    return checklist.result(reading.answers, sorted(set(reading.unknown) | problems), applying)

@@ -41,9 +41,9 @@ const scoring = await startScoring(loadPyodide, options, readFileSync(args.scori
 const bootMs = performance.now() - started;
 
 // As the worker answers: {ok, result} or {ok: false, error}.
-function call(type, definition, answers, hints) {
+function call(type, definition, answers, hints, options) {
   try {
-    return { ok: true, result: scoring.score(type, definition, answers, hints) };
+    return { ok: true, result: scoring.score(type, definition, answers, hints, options) };
   } catch (error) {
     return { ok: false, error: describeError(error) };
   }
@@ -55,12 +55,14 @@ for (const dir of args.vectors) {
     const vector = JSON.parse(readFileSync(join(dir, name), "utf8"));
     // A vector whose answers are a list of answer sets is a household.
     const type = Array.isArray(vector.answers) ? "score_household" : "score";
-    results[name] = call(type, vector.definition, vector.answers, vector.hints);
+    // A checklist vector may give the household's profile: the engine's keyword argument.
+    const options = "profile" in vector ? { profile: vector.profile } : {};
+    results[name] = call(type, vector.definition, vector.answers, vector.hints, options);
   }
 }
 // A definition the module must refuse: exercises the error path (traceback formatting), so the
 // trimmed stdlib is known to carry what a failure needs too.
-const refused = call("score", { schema: -1 }, {});
+const refused = call("score", { schema: -1 }, {}, undefined, {});
 
 const report = { pyodide: version, boot_ms: Math.round(bootMs), results, refused };
 if (args.modules) {

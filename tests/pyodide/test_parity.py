@@ -34,10 +34,13 @@ def cpython(vector: dict[str, Any]) -> dict[str, Any]:
     """What the worker would answer, computed by CPython: {ok, result} or {ok, error}."""
     answers = vector["answers"]
     try:
+        profile = vector.get("profile")
         if isinstance(answers, list):
-            result = scoring.score_household(vector["definition"], answers)
+            result = scoring.score_household(vector["definition"], answers, profile=profile)
         else:
-            result = scoring.score(vector["definition"], answers, vector.get("hints"))
+            result = scoring.score(
+                vector["definition"], answers, vector.get("hints"), profile=profile
+            )
         return {"ok": True, "result": result}
     except ValueError as error:
         return {"ok": False, "error": f"ValueError: {error}"}

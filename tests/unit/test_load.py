@@ -182,6 +182,48 @@ BAD = {
         "id: money",
         "area 'money' has no items — add items with 'area: money' or remove it",
     ),
+    "checklist-with-unknown-profile-option": (
+        "phon]",
+        "item 'updates' applies_if names 'phon', which is not a profile option — did you mean "
+        "'phone'?",
+    ),
+    "checklist-with-applies-if-without-profile": (
+        "applies_if: [phone]",
+        "item 'two-step' has 'applies_if' but the checklist has no 'profile:' — add a profile: "
+        "section whose options the items name, or remove applies_if",
+    ),
+    "checklist-with-unused-profile-option": (
+        "id: laptop",
+        "profile option 'laptop' is named by no item's applies_if — ticking it would change "
+        "nothing: name it in the items it concerns, or remove it",
+    ),
+    "checklist-with-applies-if-naming-unsure": (
+        "not-sure]",
+        "item 'updates' applies_if names 'not-sure', the profile's unsure option — remove it: "
+        "'not sure' already makes every item apply",
+    ),
+    "checklist-with-applies-if-naming-twice": (
+        "[laptop, laptop]",
+        "'applies_if' of item 'updates' names 'laptop' twice — keep one",
+    ),
+    "checklist-with-two-unsure-profile-options": (
+        "id: not-sure",
+        "the profile has 2 unsure options (laptop, not-sure) — keep 'unsure: true' on one of them",
+    ),
+    "checklist-with-empty-applies-if": (
+        "applies_if: []",
+        "'applies_if' of item 'updates' is empty — add at least 1",
+    ),
+    "checklist-with-earlier-version-misnumbered": (
+        "version: 2",
+        "earlier version 1 says 'version: 2' — number earlier versions 1, 2, 3… from the oldest: "
+        "this one is 1",
+    ),
+    "checklist-with-earlier-version-same-as-today": (
+        "- version: 1",
+        "earlier version 1 is the same as the checklist today — list only item lists published "
+        "before this one",
+    ),
 }
 
 

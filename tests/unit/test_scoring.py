@@ -34,10 +34,11 @@ def load_vector(path: Path) -> dict[str, Any]:
 def test_vector(path: Path) -> None:
     vector = load_vector(path)
     answers = vector["answers"]
+    profile = vector.get("profile")
     if isinstance(answers, list):
-        result = score_household(vector["definition"], answers)
+        result = score_household(vector["definition"], answers, profile=profile)
     else:
-        result = score(vector["definition"], answers, vector.get("hints"))
+        result = score(vector["definition"], answers, vector.get("hints"), profile=profile)
     assert result == vector["expected"]
     # Plain JSON data: what goes in the file is what comes out of the engine.
     assert json.loads(json.dumps(result)) == result

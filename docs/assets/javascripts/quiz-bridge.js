@@ -10,11 +10,12 @@ const SHIM = `
 import json
 import scoring
 
-def call(name, definition, answers, hints):
+def call(name, definition, answers, hints, options):
+    keywords = json.loads(options)
     if name == "score":
-        result = scoring.score(json.loads(definition), json.loads(answers), json.loads(hints))
+        result = scoring.score(json.loads(definition), json.loads(answers), json.loads(hints), **keywords)
     else:
-        result = scoring.score_household(json.loads(definition), json.loads(answers))
+        result = scoring.score_household(json.loads(definition), json.loads(answers), **keywords)
     return json.dumps(result)
 call
 `;
@@ -29,6 +30,7 @@ const WARM_UP = [
       bands: [{ id: "b", min: 0 }],
     },
     { q: ["a", "b"] },
+    {},
   ],
   [
     {
@@ -40,10 +42,13 @@ const WARM_UP = [
       areas: ["a"],
       items: [
         { id: "i", area: "a", risk: { yes: 0.25 }, weight: 2, action_minutes: 1, find_out_minutes: 1 },
+        { id: "j", area: "a", risk: { yes: 0 }, weight: 1, action_minutes: 1, find_out_minutes: 1, applies_if: ["p"] },
       ],
       bands: [{ id: "b", min: 0 }],
+      profile: { options: ["p", "q"], unsure: null },
     },
     { i: "unsure" },
+    { profile: ["q"] },
   ],
 ];
 
@@ -58,19 +63,20 @@ export async function startScoring(loadPyodide, options, source) {
   // One small quiz and checklist through every layer before saying "ready": the reader's first
   // check then runs on warm code (the first calls cost ~10 ms more), and a scoring module that
   // cannot score fails here, as a start-up failure, rather than at the reader's click.
-  for (const [definition, answers] of WARM_UP) {
-    call("score", JSON.stringify(definition), JSON.stringify(answers), "null");
+  for (const [definition, answers, keywords] of WARM_UP) {
+    call("score", JSON.stringify(definition), JSON.stringify(answers), "null", JSON.stringify(keywords));
   }
   return {
     pyodide,
     // type: "score" | "score_household"; returns the result, or throws the Python error.
-    // hints: the quiz questions whose hint the reader opened (score only).
-    score(type, definition, answers, hints) {
+    // hints: the quiz questions whose hint the reader opened (score only); options: the
+    // engine's keyword arguments (a checklist's {profile}).
+    score(type, definition, answers, hints, options = {}) {
       if (type !== "score" && type !== "score_household") {
         throw new Error(`unknown request type ${JSON.stringify(type)}`);
       }
       const json = (value) => JSON.stringify(value ?? null);
-      return JSON.parse(call(type, json(definition), json(answers), json(hints)));
+      return JSON.parse(call(type, json(definition), json(answers), json(hints), JSON.stringify(options ?? {})));
     },
   };
 }

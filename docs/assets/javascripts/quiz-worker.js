@@ -96,9 +96,9 @@ scoring.then(
 
 // Requests that arrive while Python starts simply wait for it here.
 self.addEventListener("message", async (/** @type {MessageEvent<ScoreRequest>} */ { data }) => {
-  const { id, type, definition, answers, hints } = data ?? {};
+  const { id, type, definition, answers, hints, options } = data ?? {};
   try {
-    const result = (await scoring).score(type, definition, answers, hints);
+    const result = (await scoring).score(type, definition, answers, hints, options);
     post({ id, ok: true, result });
   } catch (error) {
     post({ id, ok: false, error: describeError(error) });

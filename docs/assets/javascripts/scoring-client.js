@@ -6,6 +6,7 @@
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
 /** @typedef {import("./scoring-protocol.js").Answers} Answers */
 /** @typedef {import("./scoring-protocol.js").RequestType} RequestType */
+/** @typedef {import("./scoring-protocol.js").ScoreOptions} ScoreOptions */
 /** @typedef {import("./scoring-protocol.js").Result} Result */
 /** @typedef {import("./scoring-protocol.js").ScoreRequest} ScoreRequest */
 /** @typedef {import("./scoring-protocol.js").WorkerMessage} WorkerMessage */
@@ -16,7 +17,7 @@
  * @property {ClientState} state
  * @property {string | null} error
  * @property {(fn: (client: WorkerClient) => void) => () => void} onChange
- * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[], hints?: string[]) => Promise<Result>} request
+ * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[], hints?: string[], options?: ScoreOptions) => Promise<Result>} request
  */
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
@@ -29,7 +30,7 @@ let client = null;
 
 /**
  * The tab's scoring worker, created on first call and kept across Material's instant navigation.
- * client.request(type, definition, answers, hints) resolves to the result; requests made before the
+ * client.request(type, definition, answers, hints, options) resolves to the result; requests made before the
  * worker is ready wait in the worker's queue (it awaits its own start-up before answering).
  * @returns {WorkerClient}
  */
@@ -50,12 +51,16 @@ export function getWorkerClient() {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    request(type, definition, answers, hints) {
+    request(type, definition, answers, hints, options) {
       if (created.state === "failed") return Promise.reject(new Error(created.error ?? ""));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage(hints ? { id, type, definition, answers, hints } : { id, type, definition, answers });
+        /** @type {ScoreRequest} */
+        const message = { id, type, definition, answers };
+        if (hints) message.hints = hints;
+        if (options) message.options = options;
+        worker.postMessage(message);
       });
     },
   };

@@ -14,8 +14,9 @@
  * @property {string} id
  * @property {"quiz" | "checklist"} kind
  * @property {{id: string, min: number}[]} bands
- * @property {{id: string, area: string}[]} [items] checklist: in definition order
+ * @property {{id: string, area: string, applies_if?: string[]}[]} [items] checklist: in definition order
  * @property {{id: string, unsure: boolean}[]} [scale] checklist: the answer options
+ * @property {{options: string[], unsure: string | null}} [profile] checklist: what a household may use
  */
 
 /**
@@ -82,6 +83,7 @@
  * @property {PlanStep[]} plan
  * @property {string[]} missing
  * @property {string[]} unknown
+ * @property {string[]} skipped items the household profile says do not apply: not asked, not scored
  */
 
 /**
@@ -101,6 +103,12 @@
  */
 
 /**
+ * The engine's keyword arguments: a checklist's household profile (the profile options ticked,
+ * or null when none was given; every item then applies).
+ * @typedef {{profile?: string[] | null}} ScoreOptions
+ */
+
+/**
  * Page -> worker. Requests sent before Python is up wait in the worker for it.
  * @typedef {object} ScoreRequest
  * @property {number} id matches the reply to its request
@@ -108,6 +116,7 @@
  * @property {Definition} definition
  * @property {Answers | Answers[]} answers
  * @property {string[]} [hints] score: the quiz questions whose hint the reader opened
+ * @property {ScoreOptions} [options] the engine's keyword arguments (a checklist's profile)
  */
 
 /**
