@@ -23,6 +23,7 @@ GUIDES = [
     "supply-chain",
     "connected-apps",
     "ai-and-money",
+    "ai-assistants",
     "separation",
     "permissions",
     "household",
