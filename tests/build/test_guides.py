@@ -24,6 +24,7 @@ GUIDES = [
     "connected-apps",
     "ai-and-money",
     "ai-assistants",
+    "built-in-ai",
     "separation",
     "permissions",
     "household",
