@@ -12,13 +12,13 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import citations, csp, feed, previews, runtime, sources
+from clearpicture import citations, csp, feed, previews, runtime, sources, strings
 from clearpicture.links.build import StableLinks
-from clearpicture.markdown import ledger_path, library_for
+from clearpicture.markdown import ledger_path, library_for, strings_for
 from clearpicture.problems import QuizError
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
@@ -39,6 +39,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         options.setdefault("quizzes_dir", str(root / "quizzes"))
         options.setdefault("docs_dir", str(Path(config.docs_dir).resolve()))
         options.setdefault("sources", str(Path(config.docs_dir).resolve() / "sources.yml"))
+        # The quiz interface speaks the theme's language (strings/).
+        options.setdefault("language", config.theme.get("language") or strings.DEFAULT)
     return config
 
 
@@ -67,6 +69,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
         problems = error.errors
     if problems:
         raise PluginError("sources have problems:\n" + "\n".join(problems))
+    try:
+        _site_strings(config)
+    except strings.StringsError as error:
+        raise PluginError(f"mkdocs.yml: {EXTENSION} has problems:\n{error}") from error
+
+
+def _site_strings(config: MkDocsConfig) -> strings.Strings:
+    options = config.mdx_configs.get(EXTENSION, {})
+    language = options.get("language") or config.theme.get("language") or strings.DEFAULT
+    return strings_for(language, options.get("strings"))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -110,6 +122,9 @@ _links = StableLinks()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # The scripts' words (i18n.js imports strings.js): the table of the site's language, on
+    # every site these hooks build, with or without quizzes (links.js speaks through it too).
+    files.append(File.generated(config, strings.SCRIPT, content=_site_strings(config).script()))
     return _links.on_files(files, config)
 
 

@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
 
-from clearpicture import references, render, sources
+from clearpicture import references, render, sources, strings
 from clearpicture.library import Library
 from clearpicture.problems import QuizError
 
@@ -37,7 +37,7 @@ class QuizBlock(Block):  # type: ignore[misc]
         self.quiz_id = quiz_id
         library: Library = self.config["library"]
         self.overflow = etree.Element("div")
-        return render.render(library.get(quiz_id), parent, self.md)
+        return render.render(library.get(quiz_id), parent, self.md, self.config["strings"]())
 
     def on_add(self, block: etree.Element) -> etree.Element:
         # Content written inside the block lands here, to be refused in on_end.
@@ -76,6 +76,16 @@ def library_for(quizzes_dir: Path, docs_dir: Path) -> Library:
     return Library(quizzes_dir, docs_dir)
 
 
+def strings_for(language: str, overrides: dict[str, Any] | None) -> strings.Strings:
+    """The site's interface words, resolved once per configuration for the whole process."""
+    return _strings(language or strings.DEFAULT, tuple(sorted((overrides or {}).items())))
+
+
+@functools.cache
+def _strings(language: str, overrides: tuple[tuple[str, Any], ...]) -> strings.Strings:
+    return strings.resolve(language, dict(overrides))
+
+
 def ledger_path(sources_option: str, docs_dir: str) -> Path:
     """The `sources` option, or sources.yml in the docs folder."""
     return Path(sources_option or Path(docs_dir) / "sources.yml").resolve()
@@ -89,6 +99,12 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
             "quizzes_dir": ["quizzes", "Folder of the quiz YAML files (quizzes/ID.yml)"],
             "docs_dir": ["docs", "The docs folder quiz links and pages are relative to"],
             "sources": ["", "The claims ledger [@id] cites (default: DOCS_DIR/sources.yml)"],
+            "language": [
+                "en",
+                "The language of the quiz interface (MkDocs: theme.language); English where "
+                "src/clearpicture/strings/ has no table for it",
+            ],
+            "strings": [{}, "Interface strings to replace, by key (src/clearpicture/strings/)"],
         }
         super().__init__(*args, **kwargs)
 
@@ -101,8 +117,15 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
     def ledger(self) -> sources.Ledger:
         return sources.cached(ledger_path(self.getConfig("sources"), self.getConfig("docs_dir")))
 
+    def strings(self) -> strings.Strings:
+        """The interface words; an override mkdocs.yml cannot use fails the page loudly."""
+        try:
+            return strings_for(self.getConfig("language"), self.getConfig("strings"))
+        except strings.StringsError as error:
+            raise QuizError(str(error).splitlines()) from error
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
-        block_mgr.register(QuizBlock, {"library": self.library()})
+        block_mgr.register(QuizBlock, {"library": self.library(), "strings": self.strings})
         references.register(md, block_mgr, self.ledger)
         # After the inline pass (20), before MkDocs' link rewriting ("relpath", 0).
         md.treeprocessors.register(DocsRootLinks(md), "clearpicture_links", 7)

@@ -13,19 +13,7 @@ from markdown import Markdown
 from markdown.util import AtomicString
 
 from clearpicture import model
-
-_WORDS = {
-    "quiz": {
-        "noscript": "Checking your answers needs JavaScript, which is off in this browser. "
-        "The explanations are shown below instead.",
-        "score": "Check my answers",
-    },
-    "checklist": {
-        "noscript": "Working out your exposure needs JavaScript, which is off in this browser. "
-        "The steps for each question are shown below instead.",
-        "score": "Show my exposure and plan",
-    },
-}
+from clearpicture.strings import Strings
 
 
 def escape_markdown(text: str) -> str:
@@ -64,10 +52,12 @@ def definition_json(quiz: model.AnyQuiz) -> str:
 
 
 class _Writer:
-    """Builds elements under a parent; text goes in as Markdown, inline Markdown or plain."""
+    """Builds elements under a parent; text goes in as Markdown, inline Markdown or plain, and
+    the interface's own words come from the site's strings (strings/)."""
 
-    def __init__(self, md: Markdown) -> None:
+    def __init__(self, md: Markdown, words: Strings) -> None:
         self.md = md
+        self.words = words
 
     def block(self, parent: etree.Element, text: str, attrib: dict[str, str]) -> etree.Element:
         el = etree.SubElement(parent, "div", attrib)
@@ -94,9 +84,11 @@ class _Writer:
         return self.plain(parent, "a", text, {"href": docs_href(target)})
 
 
-def render(quiz: model.AnyQuiz, parent: etree.Element, md: Markdown) -> etree.Element:
+def render(
+    quiz: model.AnyQuiz, parent: etree.Element, md: Markdown, words: Strings
+) -> etree.Element:
     """Append the quiz's form to parent and return it."""
-    w = _Writer(md)
+    w = _Writer(md, words)
     form = etree.SubElement(
         parent,
         "form",
@@ -113,7 +105,7 @@ def render(quiz: model.AnyQuiz, parent: etree.Element, md: Markdown) -> etree.El
     if quiz.intro:
         w.block(form, quiz.intro, {"class": "cp-quiz__intro"})
     noscript = etree.SubElement(form, "noscript")
-    w.plain(noscript, "p", _WORDS[quiz.kind]["noscript"], {"class": "cp-quiz__noscript"})
+    w.plain(noscript, "p", words(f"{quiz.kind}.noscript"), {"class": "cp-quiz__noscript"})
     if isinstance(quiz, model.Quiz):
         for question in quiz.questions:
             _question(w, form, quiz, question)
@@ -124,8 +116,8 @@ def render(quiz: model.AnyQuiz, parent: etree.Element, md: Markdown) -> etree.El
     _bands(w, form, quiz)
     controls = etree.SubElement(form, "div", {"class": "cp-quiz__controls"})
     buttons = (
-        ("score", _WORDS[quiz.kind]["score"], "md-button md-button--primary"),
-        ("reset", "Start again", "md-button"),
+        ("score", words(f"{quiz.kind}.check_all"), "md-button md-button--primary"),
+        ("reset", words("common.start_again"), "md-button"),
     )
     for command, label, css in buttons:
         w.plain(
@@ -205,13 +197,13 @@ def _question(w: _Writer, form: etree.Element, quiz: model.Quiz, question: model
         explain = w.block(fieldset, question.explain or "", {"class": "cp-explain cp-q__explain"})
         if question.link:
             more = etree.SubElement(explain, "p", {"class": "cp-q__more"})
-            w.link(more, question.link, "Read more")
+            w.link(more, question.link, w.words("quiz.read_more"))
     etree.SubElement(fieldset, "p", {"class": "cp-q__verdict", "data-cp-verdict": ""})
 
 
 def _areas(w: _Writer, form: etree.Element, checklist: model.Checklist) -> None:
     box = etree.SubElement(form, "div", {"class": "cp-areas"})
-    w.plain(box, "p", "The questions cover these areas:", {"class": "cp-areas__title"})
+    w.plain(box, "p", w.words("checklist.areas_title"), {"class": "cp-areas__title"})
     listing = etree.SubElement(box, "ul")
     for area in checklist.areas:
         entry = etree.SubElement(listing, "li", {"data-cp-area": area.id})
@@ -230,17 +222,14 @@ def _item(w: _Writer, form: etree.Element, checklist: model.Checklist, item: mod
             box, "label", option.label, {"for": model.input_id(checklist.id, item.id, option.id)}
         )
     note = etree.SubElement(fieldset, "p", {"class": "cp-q__weight"})
-    w.plain(
-        note,
-        "small",
-        f"Weight {item.weight} of 25 (likelihood {item.likelihood} × impact {item.impact}). "
-        f"{item.rationale}",
-        {},
+    weight = w.words(
+        "checklist.weight", weight=item.weight, likelihood=item.likelihood, impact=item.impact
     )
+    w.plain(note, "small", f"{weight} {item.rationale}", {})
     etree.SubElement(fieldset, "p", {"class": "cp-q__verdict", "data-cp-verdict": ""})
-    _action(w, fieldset, "fix", "Fix it", item.action)
+    _action(w, fieldset, "fix", w.words("checklist.fix"), item.action)
     if item.find_out:
-        _action(w, fieldset, "find-out", "Find out", item.find_out)
+        _action(w, fieldset, "find-out", w.words("checklist.find_out"), item.find_out)
 
 
 def _action(
@@ -249,13 +238,13 @@ def _action(
     box = etree.SubElement(fieldset, "div", {"class": "cp-action", "data-cp-step": step})
     head = etree.SubElement(box, "p", {"class": "cp-action__head"})
     w.plain(head, "strong", title, {})
-    unit = "minute" if action.minutes == 1 else "minutes"
     head[0].tail = AtomicString(" · ")
-    w.plain(head, "span", f"about {action.minutes} {unit}", {"class": "cp-action__minutes"})
+    minutes = w.words.count("checklist.minutes", action.minutes)
+    w.plain(head, "span", minutes, {"class": "cp-action__minutes"})
     w.block(box, action.text, {"class": "cp-action__text"})
     if action.link:
         more = etree.SubElement(box, "p", {"class": "cp-action__more"})
-        w.link(more, action.link, "How to do it")
+        w.link(more, action.link, w.words("checklist.how_to"))
 
 
 def _bands(w: _Writer, form: etree.Element, quiz: model.AnyQuiz) -> None:
@@ -266,7 +255,7 @@ def _bands(w: _Writer, form: etree.Element, quiz: model.AnyQuiz) -> None:
             box, "div", {"class": "cp-band", "data-cp-band": band.id, "data-cp-min": str(band.min)}
         )
         w.plain(entry, "p", band.label, {"class": "cp-band__label"})
-        span = f"{band.min}–{top}% correct" if quiz.kind == "quiz" else f"exposure {band.min}–{top}"
+        span = w.words(f"{quiz.kind}.band_range", min=band.min, max=top)
         w.plain(entry, "p", span, {"class": "cp-band__range"})
         if band.meaning:
             w.block(entry, band.meaning, {"class": "cp-band__meaning"})

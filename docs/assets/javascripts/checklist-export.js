@@ -3,6 +3,7 @@
 // quarterly reminder as a calendar file (RFC 5545), and the Blob download both (and the JSON
 // export) go through. No server is involved.
 import { action, areaTitle, bandLabel, bandMeaning, FIRST_STEPS, memberName, prompt } from "./checklist-view.js";
+import { t } from "./i18n.js";
 
 /** @typedef {import("./checklist.js").Checklist} Checklist */
 /** @typedef {import("./scoring-protocol.js").ChecklistResult} ChecklistResult */
@@ -55,10 +56,9 @@ export function reminder(pageUrl, now = new Date()) {
     `DTSTART;VALUE=DATE:${icsDate(start)}`,
     "DURATION:P1D",
     "RRULE:FREQ=MONTHLY;INTERVAL=3",
-    `SUMMARY:${icsText("Clear Picture: quarterly privacy check")}`,
+    `SUMMARY:${icsText(t("checklist.reminder.summary"))}`,
     `DESCRIPTION:${icsText(
-      "Time for your quarterly check: app permissions, connected apps and browser extensions. " +
-        `Take the household checklist again: ${pageUrl}`,
+      t("checklist.reminder.description", { url: pageUrl }),
     )}`,
     `URL:${pageUrl}`,
     "TRANSP:TRANSPARENT",
@@ -98,9 +98,9 @@ function markdownStep(form, step, number, names) {
   const head = source?.querySelector(".cp-action__head")?.textContent?.trim().replace(/\s+/g, " ") ?? step.step;
   const text = source?.querySelector(".cp-action__text")?.textContent?.trim().replace(/\s+/g, " ") ?? "";
   const href = /** @type {HTMLAnchorElement | null | undefined} */ (source?.querySelector(".cp-action__more a"))?.href;
-  const lines = [`${number}. **${head}**: ${text}${href ? ` [How to do it](${href})` : ""}`];
-  lines.push(`   For the question: ${prompt(form, step.item)}`);
-  if (names && step.members?.length) lines.push(`   For: ${step.members.map((i) => names[i]).join(", ")}`);
+  const lines = [`${number}. **${head}**: ${text}${href ? ` [${t("checklist.how_to")}](${href})` : ""}`];
+  lines.push(`   ${t("checklist.export.question", { prompt: prompt(form, step.item) })}`);
+  if (names && step.members?.length) lines.push(`   ${t("checklist.plan.for", { names: step.members.map((i) => names[i]).join(", ") })}`);
   return lines.join("\n");
 }
 
@@ -114,29 +114,30 @@ export function markdownPlan(checklist, result, url) {
   const main = household ? result.combined : result;
   const names = checklist.state.members.map(memberName);
   const date = new Date().toISOString().slice(0, 10);
-  const out = [`# ${household ? "Household exposure plan" : "Exposure plan"}`, "", `Made on ${date} at <${url}>`, ""];
-  out.push(`## Exposure: ${main.exposure} out of 100 (${bandLabel(form, main.band)})`, "");
+  const out = [`# ${t(household ? "checklist.export.title_household" : "checklist.export.title")}`, "", t("common.made_on", { date, url: `<${url}>` }), ""];
+  out.push(`## ${t("checklist.export.exposure", { exposure: main.exposure, band: bandLabel(form, main.band) })}`, "");
   const meaning = bandMeaning(form, main.band)?.textContent?.trim();
   if (meaning) out.push(meaning.replace(/\s+/g, " "), "");
-  out.push(`Based on ${main.answered} of ${main.total} questions.`, "");
+  out.push(t("checklist.export.based_on", { answered: main.answered, total: main.total }), "");
   if (household) {
-    out.push("## Each person", "");
+    out.push(`## ${t("checklist.result.each_person")}`, "");
     result.members.forEach((m, i) => {
-      out.push(`- ${names[i]}: ${m.answered ? `${m.exposure} out of 100 (${bandLabel(form, m.band)})` : "nothing answered yet"}`);
+      out.push(`- ${names[i]}: ${m.answered ? t("checklist.export.member", { exposure: m.exposure, band: bandLabel(form, m.band) }) : t("checklist.result.member_nothing")}`);
     });
     out.push("");
   }
-  out.push("## Area by area", "", "| Area | Exposure | Level | Answered |", "| --- | --- | --- | --- |");
+  const columns = ["checklist.table.area", "checklist.export.exposure_column", "checklist.table.level", "checklist.table.answered"];
+  out.push(`## ${t("checklist.result.areas")}`, "", `| ${columns.map((key) => t(key)).join(" | ")} |`, "| --- | --- | --- | --- |");
   for (const area of main.areas) {
-    const level = area.answered ? bandLabel(form, area.band) : "Not answered yet";
-    out.push(`| ${cell(areaTitle(form, area.id))} | ${area.answered ? area.exposure : "–"} | ${level} | ${area.answered} of ${area.total} |`);
+    const level = area.answered ? bandLabel(form, area.band) : t("checklist.table.not_answered");
+    out.push(`| ${cell(areaTitle(form, area.id))} | ${area.answered ? area.exposure : "–"} | ${level} | ${t("checklist.table.count", { answered: area.answered, total: area.total })} |`);
   }
   out.push("");
   const who = household ? names : null;
-  if (!main.plan.length) out.push("Nothing to fix from what you answered.", "");
+  if (!main.plan.length) out.push(t("checklist.export.nothing"), "");
   main.plan.forEach((step, index) => {
-    if (index === 0) out.push("## Do these first", "");
-    if (index === FIRST_STEPS) out.push("## Then, when you have time", "");
+    if (index === 0) out.push(`## ${t("checklist.plan.first")}`, "");
+    if (index === FIRST_STEPS) out.push(`## ${t("checklist.plan.then")}`, "");
     out.push(markdownStep(form, step, index + 1, who), "");
   });
   return `${out.join("\n").trimEnd()}\n`;

@@ -5,6 +5,7 @@
 import { MAX_NICKNAME } from "./checklist-store.js";
 import { memberName } from "./checklist-view.js";
 import { el } from "./dom.js";
+import { t } from "./i18n.js";
 
 /** @typedef {import("./checklist.js").Checklist} Checklist */
 
@@ -46,37 +47,37 @@ export function setupPanels(form) {
   const prefix = form.id;
   const people = el("section", "cp-panel cp-people");
   people.setAttribute("aria-labelledby", `${prefix}-people-title`);
-  const title = el("p", "cp-panel__title", "Who is answering?");
+  const title = el("p", "cp-panel__title", t("checklist.people.title"));
   title.id = `${prefix}-people-title`;
   const list = el("div", "cp-people__list");
   list.setAttribute("role", "group");
-  list.setAttribute("aria-label", "People in this check");
+  list.setAttribute("aria-label", t("checklist.people.list"));
   const current = el("p", "cp-people__current");
   const nickname = el("input", "cp-input");
   Object.assign(nickname, { type: "text", maxLength: MAX_NICKNAME, autocomplete: "off", spellcheck: false });
   const add = el("div", "cp-row");
-  add.append(field(`${prefix}-nickname`, "Nickname of another person", nickname), button("Add a person", "add"));
-  const remove = button("Remove this person", "remove");
-  people.append(title, list, current, add, el("p", "cp-hint", "Checking for the whole household? Add each person by nickname and answer for each. Nicknames stay on this device."), remove);
+  add.append(field(`${prefix}-nickname`, t("checklist.people.nickname"), nickname), button(t("checklist.people.add"), "add"));
+  const remove = button(t("checklist.people.remove"), "remove");
+  people.append(title, list, current, add, el("p", "cp-hint", t("checklist.people.hint")), remove);
 
   const keep = el("section", "cp-panel cp-keep");
   keep.setAttribute("aria-labelledby", `${prefix}-keep-title`);
-  const keepTitle = el("p", "cp-panel__title", "Your answers stay on this device");
+  const keepTitle = el("p", "cp-panel__title", t("checklist.keep.title"));
   keepTitle.id = `${prefix}-keep-title`;
   const remember = el("input");
   remember.type = "checkbox";
   const rememberRow = el("p", "cp-check");
-  const rememberLabel = el("label", null, "Remember my answers on this device");
+  const rememberLabel = el("label", null, t("common.remember"));
   rememberLabel.htmlFor = remember.id = `${prefix}-remember`;
   rememberRow.append(remember, rememberLabel);
   const file = el("input");
   Object.assign(file, { type: "file", accept: "application/json,.json", hidden: true, tabIndex: -1 });
   file.dataset.cpImport = "";
   const actions = el("div", "cp-row");
-  actions.append(button("Import answers from a file", "import"), button("Erase everything", "erase"), file);
+  actions.append(button(t("checklist.keep.import"), "import"), button(t("checklist.keep.erase"), "erase"), file);
   const noticeNode = el("p", "cp-notice");
   noticeNode.setAttribute("role", "status");
-  keep.append(keepTitle, rememberRow, el("p", "cp-hint", "Off until you turn it on. Your answers are then kept in this browser only, until you erase them."), actions, noticeNode);
+  keep.append(keepTitle, rememberRow, el("p", "cp-hint", t("checklist.keep.hint")), actions, noticeNode);
 
   const setup = el("div", "cp-setup");
   setup.append(people, keep);
@@ -96,9 +97,9 @@ export function renderPeople(checklist) {
     }),
   );
   checklist.ui.list.hidden = members.length < 2;
-  checklist.ui.current.textContent = members.length < 2 ? "" : `Answering for: ${memberName(members[active], active)}`;
+  checklist.ui.current.textContent = members.length < 2 ? "" : t("checklist.people.answering_for", { name: memberName(members[active], active) });
   checklist.ui.remove.hidden = members.length < 2;
-  checklist.ui.remove.textContent = `Remove ${memberName(members[active], active)}`;
+  checklist.ui.remove.textContent = t("checklist.people.remove_named", { name: memberName(members[active], active) });
 }
 
 /**
@@ -111,14 +112,14 @@ export function toolsPanel(form) {
   const panel = el("section", "cp-panel cp-result-tools");
   panel.setAttribute("aria-labelledby", `${prefix}-tools-title`);
   panel.hidden = true;
-  const title = el("p", "cp-panel__title", "Keep your plan");
+  const title = el("p", "cp-panel__title", t("checklist.tools.title"));
   title.id = `${prefix}-tools-title`;
   const buttons = el("div", "cp-row");
   buttons.append(
-    button("Print", "print"),
-    button("Download as Markdown", "export-md"),
-    button("Download as JSON", "export-json"),
-    button("Add a reminder to your calendar", "reminder"),
+    button(t("checklist.tools.print"), "print"),
+    button(t("checklist.tools.markdown"), "export-md"),
+    button(t("checklist.tools.json"), "export-json"),
+    button(t("checklist.tools.reminder"), "reminder"),
   );
   const share = el("div", "cp-share");
   const names = el("input");
@@ -126,7 +127,7 @@ export function toolsPanel(form) {
   names.id = `${prefix}-share-names`;
   names.dataset.cpShareNames = "";
   const namesRow = el("p", "cp-check");
-  const namesLabel = el("label", null, "Put nicknames in the link");
+  const namesLabel = el("label", null, t("checklist.tools.share_names"));
   namesLabel.htmlFor = names.id;
   namesRow.append(names, namesLabel);
   const link = el("p", "cp-share__link cp-field");
@@ -134,16 +135,16 @@ export function toolsPanel(form) {
   const output = el("input", "cp-input");
   Object.assign(output, { type: "text", readOnly: true, id: `${prefix}-share-url` });
   output.dataset.cpShareUrl = "";
-  const outputLabel = el("label", null, "Your share link");
+  const outputLabel = el("label", null, t("checklist.tools.share_link"));
   outputLabel.htmlFor = output.id;
   const said = el("span", "cp-hint");
   said.dataset.cpShareSaid = "";
   said.setAttribute("role", "status");
-  link.append(outputLabel, output, button("Copy link", "copy"), said);
+  link.append(outputLabel, output, button(t("checklist.tools.copy"), "copy"), said);
   share.append(
-    el("p", "cp-hint", "A share link carries your answers after the # sign. Browsers never send that part of a link to any server, so your answers reach only the people you give it to."),
+    el("p", "cp-hint", t("checklist.tools.share_hint")),
     namesRow,
-    button("Make a share link", "share"),
+    button(t("checklist.tools.share"), "share"),
     link,
   );
   panel.append(title, buttons, share);

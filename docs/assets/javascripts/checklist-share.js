@@ -4,6 +4,7 @@
 // index of the chosen scale option (base 36) or "-" when unanswered. FP fingerprints the item and
 // scale ids, so a link made for another version of the checklist is refused, not misread.
 import { checkMembers, Refused, VERSION } from "./checklist-store.js";
+import { t } from "./i18n.js";
 
 /** @typedef {import("./checklist-store.js").Member} Member */
 /** @typedef {import("./checklist-store.js").State} State */
@@ -53,27 +54,27 @@ export function readShare(hash, definition) {
   if (!hash.startsWith(`#${SHARE}`)) return null;
   const [version, print, body, ...rest] = hash.slice(SHARE.length + 1).split(".");
   if (version !== String(VERSION) || print !== fingerprint(definition) || !body || rest.length) {
-    throw new Refused("This share link was made for another version of the checklist, so it was not used.");
+    throw new Refused(t("checklist.share.other_version"));
   }
   const options = scale(definition);
   const members = body.split("~").map((part, index) => {
     const [codes, name = ""] = part.split("*");
-    if (codes.length !== items(definition).length) throw new Refused("This share link is incomplete, so it was not used.");
+    if (codes.length !== items(definition).length) throw new Refused(t("checklist.share.incomplete"));
     /** @type {Record<string, string>} */
     const answers = {};
     [...codes].forEach((code, i) => {
       if (code === "-") return;
       const option = options[parseInt(code, 36)];
-      if (option === undefined) throw new Refused("This share link is damaged, so it was not used.");
+      if (option === undefined) throw new Refused(t("checklist.share.damaged"));
       answers[items(definition)[i].id] = option;
     });
     let nickname = "";
     try {
       nickname = decodeURIComponent(name);
     } catch {
-      throw new Refused("This share link is damaged, so it was not used.");
+      throw new Refused(t("checklist.share.damaged"));
     }
-    return { nickname: nickname || (index ? `Person ${index + 1}` : ""), answers };
+    return { nickname: nickname || (index ? t("common.person", { n: index + 1 }) : ""), answers };
   });
   return checkMembers(members, definition);
 }

@@ -1,7 +1,9 @@
 // @ts-check
 // What the checklist keeps on the device: the saved copy in localStorage (one versioned key, only
-// when the reader asks) and the shape check shared by saved copies, imported files and share
+// while the site-wide "Remember my answers on this device" setting is on, remember.js) and the shape check shared by saved copies, imported files and share
 // links (checklist-share.js). No scoring here: results only ever come from the Python engine.
+import { t } from "./i18n.js";
+import { canKeep, keep, remembering, setRemembering } from "./remember.js";
 
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
 
@@ -37,24 +39,24 @@ const isObject = (value) => typeof value === "object" && value !== null && !Arra
  */
 export function checkMembers(members, definition) {
   if (!Array.isArray(members) || members.length < 1 || members.length > MAX_MEMBERS) {
-    throw new Refused(`It should hold between 1 and ${MAX_MEMBERS} people.`);
+    throw new Refused(t("checklist.refused.members", { n: MAX_MEMBERS }));
   }
   const items = new Set((definition.items ?? []).map((item) => item.id));
   const scale = new Set((definition.scale ?? []).map((option) => option.id));
   const names = new Set();
   return members.map((member) => {
-    if (!isObject(member) || !isObject(member.answers)) throw new Refused("A person in it has no answers.");
+    if (!isObject(member) || !isObject(member.answers)) throw new Refused(t("checklist.refused.no_answers"));
     const nickname = member.nickname ?? "";
     if (typeof nickname !== "string" || nickname.length > MAX_NICKNAME) {
-      throw new Refused(`A nickname in it is not text of at most ${MAX_NICKNAME} characters.`);
+      throw new Refused(t("checklist.refused.nickname", { n: MAX_NICKNAME }));
     }
-    if (nickname && names.has(nickname)) throw new Refused(`The nickname "${nickname}" appears twice.`);
+    if (nickname && names.has(nickname)) throw new Refused(t("checklist.refused.twice", { name: nickname }));
     names.add(nickname);
     /** @type {Record<string, string>} */
     const answers = {};
     for (const [item, answer] of Object.entries(member.answers)) {
       if (!items.has(item) || typeof answer !== "string" || !scale.has(answer)) {
-        throw new Refused("It has answers this checklist does not ask for. It may come from another version.");
+        throw new Refused(t("checklist.refused.strange_answers"));
       }
       answers[item] = answer;
     }
@@ -68,9 +70,9 @@ export function checkMembers(members, definition) {
  * @returns {{members: Member[], active: number}}
  */
 export function checkDocument(data, definition) {
-  if (!isObject(data) || data.format !== FORMAT) throw new Refused("It is not a Clear Picture checklist file.");
-  if (data.version !== VERSION) throw new Refused("It comes from another version of this checklist.");
-  if (data.checklist !== definition.id) throw new Refused("It belongs to a different checklist.");
+  if (!isObject(data) || data.format !== FORMAT) throw new Refused(t("checklist.refused.not_ours"));
+  if (data.version !== VERSION) throw new Refused(t("checklist.refused.version"));
+  if (data.checklist !== definition.id) throw new Refused(t("checklist.refused.other_checklist"));
   const members = checkMembers(data.members, definition);
   const active = Number.isInteger(data.active) && data.active >= 0 && data.active < members.length ? data.active : 0;
   return { members, active };
@@ -112,30 +114,31 @@ export function load(definition) {
   for (const key of Object.keys(store)) {
     if (OUR_KEYS.test(key) && key !== KEY) {
       store.removeItem(key);
-      notice = "Answers saved by an older version of this checklist could not be used, so they were removed.";
+      notice = t("checklist.refused.older_saved");
     }
   }
   const text = store.getItem(KEY);
   if (text === null) return { state: null, notice };
   try {
-    return { state: checkDocument(JSON.parse(text), definition), notice };
+    const state = checkDocument(JSON.parse(text), definition);
+    // A copy kept before the site-wide setting existed means the reader opted in here.
+    if (!remembering()) setRemembering(true);
+    return { state, notice };
   } catch (error) {
     if (!(error instanceof Refused || error instanceof SyntaxError)) throw error;
     store.removeItem(KEY);
-    return { state: null, notice: "The answers saved on this device could not be read, so they were removed. Nothing else changed." };
+    return { state: null, notice: t("checklist.refused.unreadable_saved") };
   }
 }
 
-/** @param {State} state @param {Definition} definition */
+/**
+ * Keep the answers, while the reader wants them kept (remember.js).
+ * @param {State} state @param {Definition} definition
+ */
 export function save(state, definition) {
-  const store = storage();
-  if (!store) throw new Refused("This browser does not allow saving here.");
-  store.setItem(KEY, JSON.stringify(toDocument(state, definition, { saved: new Date().toISOString() })));
+  if (!canKeep()) throw new Refused(t("checklist.refused.no_storage"));
+  keep(KEY, toDocument(state, definition, { saved: new Date().toISOString() }));
 }
 
-// Everything this checklist ever saved; Material's own keys are left alone.
-export function eraseAll() {
-  const store = storage();
-  if (!store) return;
-  for (const key of Object.keys(store)) if (OUR_KEYS.test(key)) store.removeItem(key);
-}
+// "Erase everything" erases all the site kept, quizzes too: one place to forget it all.
+export { eraseAll } from "./remember.js";

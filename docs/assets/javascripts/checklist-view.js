@@ -6,6 +6,7 @@
 // same plan as Markdown with the same words.
 import { el, withoutIds } from "./dom.js";
 import { formBand as band, questionFieldset } from "./form.js";
+import { longDate, t, tn } from "./i18n.js";
 
 /** @typedef {import("./checklist.js").Checklist} Checklist */
 /** @typedef {import("./checklist-store.js").Member} Member */
@@ -18,7 +19,7 @@ import { formBand as band, questionFieldset } from "./form.js";
 export const FIRST_STEPS = 5;
 
 /** @param {Member} member @param {number} index */
-export const memberName = (member, index) => member.nickname || (index ? `Person ${index + 1}` : "You");
+export const memberName = (member, index) => member.nickname || (index ? t("common.person", { n: index + 1 }) : t("common.you"));
 
 /** @param {HTMLFormElement} form @param {string} id */
 export const areaTitle = (form, id) =>
@@ -51,7 +52,7 @@ function overall(form, result) {
   line.dataset.cpBand = result.band;
   const number = el("span", "cp-result__number", String(result.exposure));
   number.dataset.cpExposure = String(result.exposure);
-  line.append(number, " out of 100 · ", el("strong", "cp-result__band", bandLabel(form, result.band)));
+  line.append(number, t("checklist.result.out_of"), el("strong", "cp-result__band", bandLabel(form, result.band)));
   return [line, bar(result.exposure, result.band)];
 }
 
@@ -59,7 +60,7 @@ function areasTable(form, result, caption) {
   const table = el("table", "cp-area-table");
   table.append(el("caption", null, caption));
   const head = el("tr");
-  for (const text of ["Area", "Exposure (of 100)", "Level", "Answered"]) {
+  for (const text of [t("checklist.table.area"), t("checklist.table.exposure"), t("checklist.table.level"), t("checklist.table.answered")]) {
     const th = el("th", null, text);
     th.scope = "col";
     head.append(th);
@@ -77,9 +78,9 @@ function areasTable(form, result, caption) {
       level.textContent = bandLabel(form, area.band);
     } else {
       value.textContent = "–";
-      level.textContent = "Not answered yet";
+      level.textContent = t("checklist.table.not_answered");
     }
-    row.append(name, value, level, el("td", null, `${area.answered} of ${area.total}`));
+    row.append(name, value, level, el("td", null, t("checklist.table.count", { answered: area.answered, total: area.total })));
     body.append(row);
   }
   table.createTHead().append(head);
@@ -93,7 +94,7 @@ function planStep(form, step, names) {
   item.dataset.cpStep = step.step;
   item.append(el("p", "cp-step__about", prompt(form, step.item)));
   if (names && step.members?.length) {
-    item.append(el("p", "cp-step__who", `For: ${step.members.map((i) => names[i]).join(", ")}`));
+    item.append(el("p", "cp-step__who", t("checklist.plan.for", { names: step.members.map((i) => names[i]).join(", ") })));
   }
   const source = action(form, step);
   if (source) {
@@ -107,7 +108,7 @@ function planStep(form, step, names) {
 
 function plan(form, result, names) {
   if (!result.plan.length) {
-    return [el("p", "cp-result__note", "Nothing to fix from what you answered. Check again in three months.")];
+    return [el("p", "cp-result__note", t("checklist.plan.nothing"))];
   }
   const first = el("ol", "cp-plan cp-plan--first");
   const rest = el("ol", "cp-plan cp-plan--rest");
@@ -116,17 +117,16 @@ function plan(form, result, names) {
     (index < FIRST_STEPS ? first : rest).append(planStep(form, step, names));
   });
   const nodes = [
-    el("h3", "cp-result__subtitle", "Do these first"),
-    el("p", "cp-hint", "These steps take away the most exposure for the time they take. Each links to the guide section that shows how."),
+    el("h3", "cp-result__subtitle", t("checklist.plan.first")),
+    el("p", "cp-hint", t("checklist.plan.first_hint")),
     first,
   ];
-  if (rest.children.length) nodes.push(el("h3", "cp-result__subtitle", "Then, when you have time"), rest);
+  if (rest.children.length) nodes.push(el("h3", "cp-result__subtitle", t("checklist.plan.then")), rest);
   return nodes;
 }
 
 function printMeta() {
-  const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  return el("p", "cp-print-meta", `Made on ${date} at ${location.origin}${location.pathname}`);
+  return el("p", "cp-print-meta", t("common.made_on", { date: longDate(new Date()), url: `${location.origin}${location.pathname}` }));
 }
 
 /**
@@ -140,35 +140,39 @@ export function renderResult(checklist, result) {
   const household = result.kind === "household";
   const main = household ? result.combined : result;
   const names = checklist.state.members.map(memberName);
-  const title = household ? "Your household's exposure" : names.length && checklist.state.members[0].nickname ? `Exposure for ${names[0]}` : "Your exposure";
+  const title = household
+    ? t("checklist.result.title_household")
+    : names.length && checklist.state.members[0].nickname
+      ? t("checklist.result.title_named", { name: names[0] })
+      : t("checklist.result.title");
   const heading = el("h2", "cp-result__title", title);
   heading.tabIndex = -1;
   /** @type {Element[]} */
   const nodes = [heading];
-  let said = `${title}: nothing answered yet.`;
+  let said = t("checklist.result.nothing_said", { title });
   if (!main.answered) {
-    nodes.push(el("p", "cp-result__note", "Answer at least one question to see your exposure and your plan."));
+    nodes.push(el("p", "cp-result__note", t("checklist.result.answer_one")));
   } else {
     nodes.push(...overall(form, main));
     const meaning = bandMeaning(form, main.band);
     if (meaning) nodes.push(withoutIds(meaning));
-    if (household) nodes.push(el("p", "cp-result__note", `This combines ${names.join(", ")}: for each question it counts the riskiest answer anyone gave.`));
+    if (household) nodes.push(el("p", "cp-result__note", t("checklist.result.combines", { names: names.join(", ") })));
     if (main.answered < main.total) {
-      nodes.push(el("p", "cp-result__note", `Based on ${main.answered} of ${main.total} questions. Answer the rest for a fuller picture.`));
+      nodes.push(el("p", "cp-result__note", t("checklist.result.based_on", { answered: main.answered, total: main.total })));
     }
-    nodes.push(areasTable(form, main, household ? "Area by area, whole household" : "Area by area"));
+    nodes.push(areasTable(form, main, t(household ? "checklist.result.areas_household" : "checklist.result.areas")));
     nodes.push(...plan(form, main, household ? names : null));
-    said = `${title}: ${main.exposure} out of 100, ${bandLabel(form, main.band)}. Your plan has ${main.plan.length} ${main.plan.length === 1 ? "step" : "steps"}.`;
+    said = tn("checklist.result.said", main.plan.length, { title, exposure: main.exposure, band: bandLabel(form, main.band) });
   }
   if (household) {
-    nodes.push(el("h3", "cp-result__subtitle", "Each person"));
+    nodes.push(el("h3", "cp-result__subtitle", t("checklist.result.each_person")));
     result.members.forEach((member, index) => {
       const box = el("details", "cp-member");
       box.dataset.cpMember = String(index);
       const summary = el("summary", null, `${names[index]}: `);
-      summary.append(member.answered ? `${member.exposure} out of 100, ${bandLabel(form, member.band)}` : "nothing answered yet");
+      summary.append(member.answered ? t("checklist.result.member", { exposure: member.exposure, band: bandLabel(form, member.band) }) : t("checklist.result.member_nothing"));
       box.append(summary);
-      if (member.answered) box.append(areasTable(form, member, `Area by area for ${names[index]}`));
+      if (member.answered) box.append(areasTable(form, member, t("checklist.result.areas_for", { name: names[index] })));
       nodes.push(box);
     });
   }

@@ -11,7 +11,9 @@ import * as store from "./checklist-store.js";
 import { memberName, renderResult } from "./checklist-view.js";
 import { collectAnswers, readDefinition, setStatus } from "./form.js";
 import { onEveryPage } from "./page.js";
+import { onRememberChange, remembering, setRemembering } from "./remember.js";
 import { getWorkerClient, warmUp } from "./scoring-client.js";
+import { t, tn } from "./i18n.js";
 
 /** @typedef {import("./checklist-store.js").State} State */
 /** @typedef {import("./checklist-panels.js").Controls} Controls */
@@ -33,12 +35,6 @@ import { getWorkerClient, warmUp } from "./scoring-client.js";
  */
 
 const SELECTOR = 'form.cp-quiz[data-cp-kind="checklist"]';
-const STATUS = {
-  working: "Working out your exposure on this device…",
-  slow: "Scoring is taking longer than usual. Each question's steps are shown below meanwhile.",
-  failed: "Scoring could not start in this browser, so each question's steps are shown below. Nothing was sent anywhere.",
-  error: "Sorry, your exposure could not be worked out. Each question's steps are shown below.",
-};
 
 document.documentElement.classList.add("cp-js");
 
@@ -60,7 +56,7 @@ function client() {
 function runtimeState(checklist, state) {
   if (state === "slow" || state === "failed") {
     checklist.form.classList.add("cp-quiz--unscored");
-    status(checklist, STATUS[state]);
+    status(checklist, t(`checklist.status.${state}`));
   }
 }
 
@@ -85,11 +81,11 @@ function fill(checklist) {
 }
 
 function persist(checklist) {
-  if (!checklist.state.remember) return;
+  if (!checklist.state.remember || !remembering()) return;
   try {
     store.save(checklist.state, checklist.definition);
   } catch (error) {
-    notice(checklist, `Your answers could not be kept: ${/** @type {Error} */ (error).message}`);
+    notice(checklist, t("checklist.keep.failed", { reason: /** @type {Error} */ (error).message }));
   }
 }
 
@@ -99,7 +95,7 @@ async function score(checklist, { announce = false } = {}) {
   const answers = checklist.state.members.map((member) => member.answers);
   const worker = client();
   const seq = ++checklist.seq;
-  if (announce) status(checklist, STATUS.working);
+  if (announce) status(checklist, t("checklist.status.working"));
   try {
     const result = /** @type {ChecklistResult | HouseholdResult} */ (
       answers.length > 1
@@ -118,7 +114,7 @@ async function score(checklist, { announce = false } = {}) {
   } catch (_error) {
     // The message may quote answer ids: it stays off the console and off the page.
     checklist.form.classList.add("cp-quiz--unscored");
-    status(checklist, worker.state === "failed" ? STATUS.failed : STATUS.error);
+    status(checklist, t(worker.state === "failed" ? "checklist.status.failed" : "checklist.status.error"));
     return null;
   }
 }
@@ -149,28 +145,28 @@ const ACTIONS = {
     sync(checklist);
     checklist.state.active = Number(target.dataset.cpIndex);
     refresh(checklist);
-    notice(checklist, `The questions now show the answers of ${memberName(checklist.state.members[checklist.state.active], checklist.state.active)}.`);
+    notice(checklist, t("checklist.people.switched", { name: memberName(checklist.state.members[checklist.state.active], checklist.state.active) }));
   },
   add(checklist) {
     const name = checklist.ui.nickname.value.trim();
     const { members } = checklist.state;
-    if (!name) return notice(checklist, "Type a nickname first, such as a first name or initial.");
-    if (members.some((m, i) => memberName(m, i) === name)) return notice(checklist, `"${name}" is already in the list.`);
-    if (members.length >= store.MAX_MEMBERS) return notice(checklist, `This check holds up to ${store.MAX_MEMBERS} people.`);
+    if (!name) return notice(checklist, t("checklist.people.type_first"));
+    if (members.some((m, i) => memberName(m, i) === name)) return notice(checklist, t("checklist.people.already", { name }));
+    if (members.length >= store.MAX_MEMBERS) return notice(checklist, t("checklist.people.too_many", { n: store.MAX_MEMBERS }));
     sync(checklist);
-    if (members.length === 1 && !members[0].nickname) members[0].nickname = "You";
+    if (members.length === 1 && !members[0].nickname) members[0].nickname = t("common.you");
     members.push({ nickname: name, answers: {} });
     checklist.state.active = members.length - 1;
     checklist.ui.nickname.value = "";
     refresh(checklist);
-    notice(checklist, `Added ${name}. The questions are now for ${name}.`);
+    notice(checklist, t("checklist.people.added", { name }));
   },
   remove(checklist) {
     const name = memberName(checklist.state.members[checklist.state.active], checklist.state.active);
     checklist.state.members.splice(checklist.state.active, 1);
     checklist.state.active = 0;
     refresh(checklist);
-    notice(checklist, `Removed ${name} and their answers.`);
+    notice(checklist, t("checklist.people.removed", { name }));
     checklist.ui.nickname.focus();
   },
   import(checklist) {
@@ -184,7 +180,7 @@ const ACTIONS = {
     fill(checklist);
     renderPeople(checklist);
     status(checklist, "");
-    notice(checklist, "Everything was erased: answers, people and anything kept on this device.");
+    notice(checklist, t("checklist.keep.erased"));
   },
   reset(checklist) {
     checklist.state.members[checklist.state.active].answers = {};
@@ -225,10 +221,10 @@ const ACTIONS = {
     const output = checklist.tools.querySelector("[data-cp-share-url]");
     try {
       await navigator.clipboard.writeText(output.value);
-      checklist.tools.querySelector("[data-cp-share-said]").textContent = "Link copied.";
+      checklist.tools.querySelector("[data-cp-share-said]").textContent = t("checklist.tools.copied");
     } catch {
       output.select();
-      checklist.tools.querySelector("[data-cp-share-said]").textContent = "Select the link and copy it.";
+      checklist.tools.querySelector("[data-cp-share-said]").textContent = t("checklist.tools.copy_by_hand");
     }
   },
 };
@@ -238,22 +234,21 @@ async function importFile(checklist) {
   checklist.ui.file.value = "";
   if (!file) return;
   try {
-    if (file.size > 200_000) throw new store.Refused("It is far too large for a checklist file.");
+    if (file.size > 200_000) throw new store.Refused(t("checklist.import.too_large"));
     let data;
     try {
       data = JSON.parse(await file.text());
     } catch {
-      throw new store.Refused("It is not a JSON file.");
+      throw new store.Refused(t("checklist.import.not_json"));
     }
     const { members, active } = store.checkDocument(data, checklist.definition);
     Object.assign(checklist.state, { members, active });
     refresh(checklist);
-    const n = members.length;
-    notice(checklist, `Imported answers for ${n} ${n === 1 ? "person" : "people"}.`);
+    notice(checklist, tn("checklist.import.done", members.length));
     score(checklist, { announce: true });
   } catch (error) {
     if (!(error instanceof store.Refused)) throw error;
-    notice(checklist, `That file was not used. ${error.message}`);
+    notice(checklist, t("checklist.import.refused", { reason: error.message }));
   }
 }
 
@@ -271,15 +266,17 @@ function wire(checklist) {
     ACTIONS.add(checklist);
   });
   checklist.ui.file.addEventListener("change", () => importFile(checklist));
+  // The site-wide setting (remember.js): on keeps these answers; off erases all the site kept.
   checklist.ui.remember.addEventListener("change", () => {
-    checklist.state.remember = checklist.ui.remember.checked;
-    if (checklist.state.remember) {
-      persist(checklist);
-      notice(checklist, "Your answers are now kept in this browser on this device.");
-    } else {
-      store.eraseAll();
-      notice(checklist, "Your answers are no longer kept. The copy on this device was removed.");
+    const on = checklist.ui.remember.checked;
+    if (!setRemembering(on)) {
+      checklist.ui.remember.checked = false;
+      notice(checklist, t("checklist.refused.no_storage"));
+      return;
     }
+    checklist.state.remember = on;
+    if (on) persist(checklist);
+    notice(checklist, t(on ? "checklist.keep.on" : "checklist.keep.off"));
   });
   checklist.form.addEventListener("change", (event) => {
     if (!event.target.closest("fieldset[data-cp-question]")) return;
@@ -310,7 +307,7 @@ function takeShare(checklist) {
   checklist.ui.remember.checked = false;
   fill(checklist);
   renderPeople(checklist);
-  notice(checklist, "These answers came from a shared link. They are not kept on this device unless you turn on Remember.");
+  notice(checklist, t("checklist.keep.shared"));
   score(checklist, { announce: true });
   return true;
 }
@@ -322,14 +319,12 @@ function setup(form) {
   const state = { members: [{ nickname: "", answers: {} }], active: 0, remember: false };
   const ui = setupPanels(form);
   const checklist = { form, definition: readDefinition(form), seq: 0, result: null, state, ui, tools: toolsPanel(form) };
-  controllers.add(checklist);
   wire(checklist);
 
   const saved = store.load(checklist.definition);
-  if (saved.state) {
-    Object.assign(checklist.state, saved.state, { remember: true });
-    checklist.ui.remember.checked = true;
-  }
+  checklist.state.remember = checklist.ui.remember.checked = remembering();
+  if (saved.state) Object.assign(checklist.state, saved.state);
+  controllers.add(checklist); // after loading: the setting may have just been turned on
   if (saved.notice) notice(checklist, saved.notice);
   fill(checklist);
   renderPeople(checklist);
@@ -337,6 +332,15 @@ function setup(form) {
   if (!takeShare(checklist) && answered) score(checklist);
   warmUp(() => runtimeState(checklist, client().state));
 }
+
+// The setting changed elsewhere (a quiz, the progress page, another tab): follow it.
+onRememberChange((on) => {
+  for (const checklist of controllers) {
+    if (!checklist.form.isConnected || checklist.state.remember === on) continue;
+    checklist.state.remember = checklist.ui.remember.checked = on;
+    persist(checklist);
+  }
+});
 
 function onPage() {
   for (const checklist of controllers) if (!checklist.form.isConnected) controllers.delete(checklist);

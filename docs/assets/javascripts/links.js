@@ -4,6 +4,7 @@
 // document$, so it runs again after instant navigation; builds nodes with the DOM only, so the
 // page's CSP (no inline script or style) holds. Why and how: dev/decisions/stable-links.md.
 import { onEveryPage } from "./page.js";
+import { t } from "./i18n.js";
 
 // Linkable: sections (h2/h3 with an id) and defined terms (dt with an id, the glossary).
 const LINKABLE = "article h2[id], article h3[id], article dt[id]";
@@ -68,7 +69,7 @@ function copyButton(label, url, region, fallback) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "cp-copy-link";
-  button.setAttribute("aria-label", `Copy link to section: ${label}`);
+  button.setAttribute("aria-label", t("links.copy", { label }));
   button.append(icon(ICON_LINK));
   const done = document.createElement("span");
   done.className = "cp-copy-link__done";
@@ -84,7 +85,7 @@ function copyButton(label, url, region, fallback) {
       copied = false;
     }
     const hint = copied ? "" : fallback(address);
-    done.textContent = copied ? "Link copied" : `Copy failed: ${hint}`;
+    done.textContent = copied ? t("links.copied") : t("links.copy_failed", { hint });
     done.hidden = false;
     button.classList.toggle("cp-copy-link--done", copied);
     button.replaceChildren(icon(copied ? ICON_DONE : ICON_LINK));
@@ -92,8 +93,8 @@ function copyButton(label, url, region, fallback) {
     // A fresh text node after a tick, so repeating the same message is announced again.
     setTimeout(() => {
       region.textContent = copied
-        ? `Link to section “${label}” copied: ${address}`
-        : `Could not copy the link to section “${label}”: ${hint}`;
+        ? t("links.said_copied", { label, address })
+        : t("links.said_failed", { label, hint });
     }, 50);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -111,7 +112,7 @@ function addHeadingButtons(article, region) {
     if (heading.querySelector(".cp-copy-link")) continue;
     const toAddressBar = (address) => {
       history.replaceState(history.state, "", new URL(address).hash);
-      return "the link is now in the address bar";
+      return t("links.in_address_bar");
     };
     const url = () => sectionUrl(heading.id);
     const controls = copyButton(headingText(heading), url, region, toAddressBar);
@@ -133,7 +134,7 @@ function addKitButtons(article, region) {
     const line = entry.querySelector(":scope > .cp-kit__url");
     if (!line || line.querySelector(".cp-copy-link")) continue;
     const url = entry.dataset.cpUrl;
-    const byHand = () => "select the address and copy it";
+    const byHand = () => t("links.by_hand");
     line.append(...copyButton(entry.dataset.cpLabel, () => url, region, byHand));
   }
 }

@@ -6,6 +6,7 @@
 // score and the band. Nothing leaves the device.
 import { el } from "./dom.js";
 import { bandCopy, collectAnswers, questionFieldset, readDefinition, setStatus } from "./form.js";
+import { t, tn } from "./i18n.js";
 import { onEveryPage } from "./page.js";
 import { getWorkerClient, warmUp } from "./scoring-client.js";
 
@@ -14,27 +15,6 @@ import { getWorkerClient, warmUp } from "./scoring-client.js";
 /** @typedef {import("./scoring-protocol.js").QuestionResult} QuestionResult */
 
 const SELECTOR = 'form.cp-quiz[data-cp-kind="quiz"]';
-
-/** @type {Record<QuestionResult["status"], string>} */
-const VERDICTS = {
-  correct: "Correct.",
-  partial: "Partly right: some of your choices are right, not all.",
-  incorrect: "Not quite. The explanations below say why.",
-  unanswered: "Not answered. The right answer is marked below.",
-};
-/** @type {Record<"right" | "wrong" | "missed", string>} */
-const MARKS = {
-  right: "Your answer: right.",
-  wrong: "Your answer: not right.",
-  missed: "A right answer.",
-};
-const STATUS = {
-  loading: "Getting the scoring ready on this device…",
-  queued: "Your answers will be checked as soon as the scoring is ready.",
-  slow: "Scoring is taking longer than usual, so the explanations are shown below. You can still check your answers once it is ready.",
-  failed: "Scoring could not start in this browser, so the explanations are shown below. Nothing you chose was sent anywhere.",
-  error: "Sorry, these answers could not be checked. The explanations are shown below.",
-};
 
 /** @type {HTMLFormElement[]} */
 let forms = [];
@@ -65,9 +45,9 @@ function showRuntimeState(client) {
       else setStatus(form, "");
     } else if (client.state === "slow" || client.state === "failed") {
       form.classList.add("cp-quiz--unscored");
-      setStatus(form, STATUS[client.state]);
+      setStatus(form, t(`quiz.status.${client.state}`));
     } else if (!("cpPending" in form.dataset)) {
-      setStatus(form, STATUS.loading);
+      setStatus(form, t("quiz.status.loading"));
     }
   }
 }
@@ -91,7 +71,7 @@ function renderQuiz(form, result) {
     if (!fieldset) continue;
     fieldset.dataset.cpStatusOf = question.status;
     const verdict = fieldset.querySelector("[data-cp-verdict]");
-    if (verdict) verdict.textContent = VERDICTS[question.status] ?? "";
+    if (verdict) verdict.textContent = t(`quiz.verdict.${question.status}`);
     for (const option of /** @type {NodeListOf<HTMLElement>} */ (fieldset.querySelectorAll(".cp-opt[data-cp-option]"))) {
       const id = option.dataset.cpOption ?? "";
       const chosen = question.selected.includes(id);
@@ -99,16 +79,13 @@ function renderQuiz(form, result) {
       if (!chosen && !right) continue;
       const kind = chosen ? (right ? "right" : "wrong") : "missed";
       option.dataset.cpReveal = kind;
-      const mark = el("p", `cp-opt__mark cp-opt__mark--${kind}`, MARKS[kind]);
+      const mark = el("p", `cp-opt__mark cp-opt__mark--${kind}`, t(`quiz.mark.${kind}`));
       mark.dataset.cpMark = "";
       option.querySelector("label")?.after(mark);
     }
   }
-  const lines = [el("p", "cp-quiz__score", `${result.correct} of ${result.questions.length} correct`)];
-  if (result.missing.length) {
-    const n = result.missing.length;
-    lines.push(el("p", "cp-quiz__note", `${n} ${n === 1 ? "question was" : "questions were"} not answered.`));
-  }
+  const lines = [el("p", "cp-quiz__score", t("quiz.score", { score: result.correct, max: result.questions.length }))];
+  if (result.missing.length) lines.push(el("p", "cp-quiz__note", tn("quiz.not_answered", result.missing.length)));
   return lines;
 }
 
@@ -139,7 +116,7 @@ async function check(form) {
   if (client.state !== "ready" && client.state !== "failed") {
     // Keep the request until the worker is up; the latest answers are read at that moment.
     form.dataset.cpPending = "";
-    setStatus(form, STATUS.queued);
+    setStatus(form, t("quiz.status.queued"));
     return;
   }
   delete form.dataset.cpPending;
@@ -150,7 +127,7 @@ async function check(form) {
   } catch {
     // The error may quote ids of what was chosen: keep it off the console.
     form.classList.add("cp-quiz--unscored");
-    setStatus(form, client.state === "failed" ? STATUS.failed : STATUS.error);
+    setStatus(form, t(client.state === "failed" ? "quiz.status.failed" : "quiz.status.error"));
   } finally {
     delete form.dataset.cpBusy;
   }

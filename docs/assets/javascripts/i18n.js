@@ -1,0 +1,64 @@
+// @ts-check
+// The words the scripts show, in the site's language: the build writes the table of
+// theme.language, with the author's overrides from mkdocs.yml, as strings.js beside this file
+// (src/clearpicture/strings/). Every visible string goes through t() or tn(); none is written
+// into a script. Why: dev/decisions/strings.md.
+import table from "./strings.js";
+
+export const LANG = table.lang;
+const plurals = new Intl.PluralRules(LANG);
+/** @type {Map<number, Intl.NumberFormat>} */
+const numbers = new Map();
+
+/** @param {string} text @param {Record<string, string | number>} values */
+const fill = (text, values) =>
+  text.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+
+/**
+ * The text of key, its {placeholders} filled from values (numbers in the site's language).
+ * @param {string} key
+ * @param {Record<string, string | number>} [values]
+ */
+export function t(key, values = {}) {
+  const text = table.strings[key];
+  if (text === undefined) {
+    console.error(`Clear Picture: no text for "${key}"`);
+    return key;
+  }
+  const shown = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, typeof v === "number" ? num(v) : v]));
+  return fill(text, shown);
+}
+
+/**
+ * A plural: key.one, key.other (or the language's other categories) by the count n, which
+ * fills {n}.
+ * @param {string} key
+ * @param {number} n
+ * @param {Record<string, string | number>} [values]
+ */
+export function tn(key, n, values = {}) {
+  const form = `${key}.${plurals.select(n)}`;
+  return t(form in table.strings ? form : `${key}.other`, { n, ...values });
+}
+
+/**
+ * A number as the site's language writes it, with at most `digits` decimals (2,5 in Spanish).
+ * @param {number} value
+ * @param {number} [digits]
+ */
+export function num(value, digits = 2) {
+  let format = numbers.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat(LANG, { maximumFractionDigits: digits });
+    numbers.set(digits, format);
+  }
+  return format.format(value);
+}
+
+/**
+ * A date as the site's language writes it: 1 December 2026, 1 de diciembre de 2026.
+ * @param {Date} date
+ */
+export const longDate = (date) => date.toLocaleDateString(DATE_LOCALE, { day: "numeric", month: "long", year: "numeric" });
+// The house style writes "1 December 2026" where plain "en" would write "December 1, 2026".
+const DATE_LOCALE = LANG === "en" ? "en-GB" : LANG;
