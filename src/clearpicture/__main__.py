@@ -4,7 +4,8 @@ definition ID` prints a quiz's definition JSON (for the scoring tests under Node
 `python -m clearpicture sources --due DAYS` lists the sources due for a re-check;
 `python -m clearpicture build` builds the site, replacing site/ only when the build succeeds;
 `python -m clearpicture anchors …` keeps anchors.lock (links/anchors.py);
-`python -m clearpicture schema` writes quizzes/quiz.schema.json from contract.py."""
+`python -m clearpicture schema` writes quizzes/quiz.schema.json from contract.py;
+`python -m clearpicture new DIR` writes a minimal site that uses the engine (starter.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from clearpicture import citations, contract, sources, staging
+from clearpicture import citations, contract, sources, staging, starter
 from clearpicture.library import Library
 from clearpicture.links import anchors
 from clearpicture.load import load_all
@@ -55,7 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     anchors.add_arguments(commands.add_parser("anchors", help="check or update anchors.lock"))
     schema = commands.add_parser("schema", help="write the quiz JSON Schema from contract.py")
     schema.add_argument("--out", type=Path, default=Path("quizzes/quiz.schema.json"))
+    new = commands.add_parser("new", help="write a minimal site using the engine into DIR")
+    new.add_argument("dir", type=Path, help="a new or empty folder")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        try:
+            starter.write(args.dir)
+        except FileExistsError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"{args.dir}: a new site. Next: cd {args.dir} && mkdocs serve")
+        return 0
     if args.command == "schema":
         args.out.write_text(contract.schema_text(), encoding="utf-8")
         print(f"{args.out}: written from the quiz contract")

@@ -60,11 +60,13 @@ def policy_for(html: str) -> str:
 
 
 def apply(html: str) -> str:
-    """Fill the CSP placeholder that overrides/main.html puts first in <head>."""
+    """Fill the CSP placeholder that the engine's main.html (theme/main.html) puts first in
+    <head>."""
     if PLACEHOLDER not in html:
         raise ValueError(
-            "page has no CSP placeholder — it must extend overrides/main.html "
-            "(theme.custom_dir: overrides)"
+            "page has no CSP placeholder — it must extend the engine's main.html, which "
+            "`plugins: [clearpicture]` adds to the theme; a main.html of your own (such as "
+            "overrides/main.html) hides it"
         )
     return html.replace(PLACEHOLDER, policy_for(html), 1)
 
@@ -76,5 +78,7 @@ def reapply(html: str) -> str:
     policy = policy_for(html)
     page, found = _META.subn(lambda m: m.group(1) + policy + m.group(2), html, count=1)
     if not found:
-        raise ValueError("page has no CSP meta: it must extend overrides/main.html")
+        raise ValueError(
+            "page has no CSP meta: it must extend the engine's main.html, not overrides/main.html"
+        )
     return page

@@ -1,5 +1,6 @@
 """MkDocs glue, kept thin: everything here delegates to the package. Wires quiz validation
-before the build, the CSP into every page, and the Pyodide runtime into the built site."""
+before the build, the CSP into every page, and the Pyodide runtime into the built site.
+The plugin (plugin.py, `plugins: [clearpicture]`) runs every `on_*` event defined here."""
 
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-# Previews (previews.py): the meta tags overrides/main.html prints on every page and on 404.html.
+# Previews (previews.py): the meta tags theme/main.html prints on every page and on 404.html.
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:

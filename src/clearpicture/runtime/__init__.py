@@ -29,6 +29,12 @@ PYODIDE_DIR = Path("node_modules/pyodide")
 CACHE_DIR = Path(".cache/clearpicture")
 SITE_PYODIDE = Path("assets/pyodide")
 SITE_PYTHON = Path("assets/python")
+# An installed wheel carries the runtime already prepared (build_backend/): copied from here,
+# with no Node and no node_modules. Absent in a source checkout.
+PREPARED = HERE.parent / "bundle"
+# A source checkout installed in place (`pip install -e`) prepares it from its own node_modules,
+# whichever site it builds.
+CHECKOUT = HERE.parent.parent.parent
 
 # Copied as they are: the loader, the Emscripten glue and the interpreter itself.
 COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -162,9 +168,27 @@ def _put_copy(source: Path, target: Path) -> bool:
     return True
 
 
+def prepared_files(prepared: Path = PREPARED) -> list[Path]:
+    """The runtime files an installed wheel carries, relative to prepared; [] in a checkout."""
+    names = [SITE_PYODIDE / name for name in (*COPIED, STDLIB, LOCK)]
+    names.append(SITE_PYTHON / "scoring.py")
+    return names if all((prepared / name).is_file() for name in names) else []
+
+
 def write_runtime(site_dir: Path, root: Path, keep_list: Path = KEEP_LIST) -> RuntimeReport:
     """Put the Pyodide runtime and the scoring module into site_dir; skip what is up to date.
-    root: the project, whose node_modules holds Pyodide and whose .cache keeps the stdlib."""
+    root: the project, whose node_modules holds Pyodide and whose .cache keeps the stdlib;
+    not needed when the installed package carries the runtime prepared (PREPARED)."""
+    if prepared := prepared_files():
+        changed = {rel: _put_copy(PREPARED / rel, site_dir / rel) for rel in prepared}
+        return RuntimeReport(
+            written=tuple(rel.as_posix() for rel, done in changed.items() if done),
+            unchanged=tuple(rel.as_posix() for rel, done in changed.items() if not done),
+            stdlib_bytes=(PREPARED / SITE_PYODIDE / STDLIB).stat().st_size,
+            stock_stdlib_bytes=0,
+        )
+    if not (root / PYODIDE_DIR).is_dir() and (CHECKOUT / PYODIDE_DIR).is_dir():
+        root = CHECKOUT
     version = pyodide_version(root)
     pyodide = root / PYODIDE_DIR
     keep_version, keep = read_keep_list(keep_list)

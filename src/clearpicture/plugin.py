@@ -1,0 +1,130 @@
+"""The MkDocs plugin: `plugins: [search, clearpicture]` gives a site the quiz and checklist engine.
+
+One entry does what a site needs: the Markdown extension (`/// quiz | ID`), the theme template
+with the CSP placeholder (theme/main.html), the engine's scripts and styles (from the site's own
+docs when it has them, else from the package), and every build duty in hooks.py (quiz check,
+CSP, Pyodide runtime, link kit, feed, previews). The events forward to hooks.py, which keeps
+the work; this file only adds the configuration and what an outside site cannot provide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from clearpicture import hooks
+
+HERE = Path(__file__).resolve().parent
+THEME_DIR = HERE / "theme"
+# The engine's browser files a wheel carries (prepared by build_backend/ at wheel build time);
+# in a source checkout they are this repository's own docs/assets.
+BUNDLE_DIR = HERE / "bundle"
+CHECKOUT_DOCS = HERE.parent.parent / "docs"
+
+# The scripts each page loads (ES modules; they import the rest) and the engine's styles.
+SCRIPTS = (
+    "assets/javascripts/quiz.js",
+    "assets/javascripts/checklist.js",
+    "assets/javascripts/links.js",
+)
+STYLES = (
+    "assets/stylesheets/quiz.css",
+    "assets/stylesheets/checklist.css",
+    "assets/stylesheets/links.css",
+)
+
+
+# mkdocs' Config declares __init_subclass__ without types.
+class ClearPictureConfig(base.Config):  # type: ignore[no-untyped-call]
+    """`plugins: - clearpicture:` options. Paths are relative to mkdocs.yml."""
+
+    quizzes_dir = c.Type(str, default="quizzes")
+    """Folder of the quiz YAML files (quizzes/ID.yml)."""
+    sources = c.Optional(c.Type(str))
+    """The claims ledger `[@id]` cites (default: DOCS_DIR/sources.yml; none needed)."""
+    assets = c.Type(bool, default=True)
+    """Add the engine's scripts and styles to every page (off: list them yourself)."""
+
+
+class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        if hooks.EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(hooks.EXTENSION)
+        options = config.mdx_configs.setdefault(hooks.EXTENSION, {})
+        options.setdefault("quizzes_dir", str(root / self.config.quizzes_dir))
+        if self.config.sources:
+            options.setdefault("sources", str(root / self.config.sources))
+        # The CSP placeholder's template, after the site's custom_dir (which stays first) and
+        # before the theme's own templates.
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if self.config.assets:
+            self._add_assets(config)
+        return hooks.on_config(config)
+
+    @staticmethod
+    def _add_assets(config: MkDocsConfig) -> None:
+        listed = {str(script) for script in config.extra_javascript}
+        for path in SCRIPTS:
+            if path not in listed:
+                script = c.ExtraScriptValue(path)
+                script.type = "module"
+                config.extra_javascript.append(script)
+        for path in STYLES:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        return hooks.on_serve(server, config, builder)
+
+    # Late, so a site's own files (docs/assets/…) are known before the package's fill the gaps.
+    @event_priority(-50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.assets:
+            source = assets_source()
+            for rel in engine_assets(source):
+                if files.get_file_from_path(rel) is None:
+                    files.append(File(rel, str(source), config.site_dir, config.use_directory_urls))
+        return hooks.on_files(files, config)
+
+
+def assets_source() -> Path:
+    """Where the engine's scripts and styles come from: the wheel's bundle, or the checkout."""
+    return BUNDLE_DIR if (BUNDLE_DIR / "assets").is_dir() else CHECKOUT_DOCS
+
+
+def engine_assets(source: Path) -> list[str]:
+    """The engine's scripts (every module the entry scripts may import) and its styles, as
+    site paths under source."""
+    scripts = sorted((source / "assets/javascripts").glob("*.js"))
+    found = [p.relative_to(source).as_posix() for p in scripts]
+    return found + [rel for rel in STYLES if (source / rel).is_file()]
+
+
+def _forward(name: str) -> Callable[..., Any]:
+    hook = getattr(hooks, name)
+
+    def event(self: ClearPicturePlugin, *args: Any, **kwargs: Any) -> Any:
+        return hook(*args, **kwargs)
+
+    event.__name__ = event.__qualname__ = name
+    return event
+
+
+# Every other hooks.py event, forwarded as it is: a duty added to hooks.py runs in the plugin too.
+for _name in dir(hooks):
+    if _name.startswith("on_") and _name not in vars(ClearPicturePlugin):
+        setattr(ClearPicturePlugin, _name, _forward(_name))
