@@ -19,7 +19,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from clearpicture import hooks
+from clearpicture import hooks, runtime
 
 HERE = Path(__file__).resolve().parent
 THEME_DIR = HERE / "theme"
@@ -71,6 +71,9 @@ class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-unt
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if self.config.assets:
             self._add_assets(config)
+        # Installed from a source checkout: its node_modules serve a site that has none.
+        if (CHECKOUT_DOCS.parent / runtime.PYODIDE_DIR).is_dir():
+            runtime.FALLBACK_ROOT = CHECKOUT_DOCS.parent
         return hooks.on_config(config)
 
     @staticmethod

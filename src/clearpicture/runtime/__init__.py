@@ -32,9 +32,9 @@ SITE_PYTHON = Path("assets/python")
 # An installed wheel carries the runtime already prepared (build_backend/): copied from here,
 # with no Node and no node_modules. Absent in a source checkout.
 PREPARED = HERE.parent / "bundle"
-# A source checkout installed in place (`pip install -e`) prepares it from its own node_modules,
-# whichever site it builds.
-CHECKOUT = HERE.parent.parent.parent
+# Where a site without node_modules of its own finds Pyodide: the plugin sets this to the source
+# checkout it is installed from (`pip install -e`), if that has node_modules. None: no fallback.
+FALLBACK_ROOT: Path | None = None
 
 # Copied as they are: the loader, the Emscripten glue and the interpreter itself.
 COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -187,8 +187,8 @@ def write_runtime(site_dir: Path, root: Path, keep_list: Path = KEEP_LIST) -> Ru
             stdlib_bytes=(PREPARED / SITE_PYODIDE / STDLIB).stat().st_size,
             stock_stdlib_bytes=0,
         )
-    if not (root / PYODIDE_DIR).is_dir() and (CHECKOUT / PYODIDE_DIR).is_dir():
-        root = CHECKOUT
+    if not (root / PYODIDE_DIR).is_dir() and FALLBACK_ROOT is not None:
+        root = FALLBACK_ROOT
     version = pyodide_version(root)
     pyodide = root / PYODIDE_DIR
     keep_version, keep = read_keep_list(keep_list)
