@@ -114,7 +114,9 @@ def render(
         for item in quiz.items:
             _item(w, form, quiz, item)
     _bands(w, form, quiz)
-    controls = etree.SubElement(form, "div", {"class": "cp-quiz__controls"})
+    # Hidden until the script that owns the form wires the buttons: without scripts they could
+    # only do nothing (<noscript> says why), and before wiring a click would be lost.
+    controls = etree.SubElement(form, "div", {"class": "cp-quiz__controls", "hidden": "hidden"})
     buttons = (
         ("score", words(f"{quiz.kind}.check_all"), "md-button md-button--primary"),
         ("reset", words("common.start_again"), "md-button"),

@@ -154,6 +154,8 @@ def test_explanations_and_bands_are_in_the_page_for_readers_without_scripts(
     controls = quiz_form.find("div[@class='cp-quiz__controls']")
     assert controls is not None
     assert [b.get("data-cp-command") for b in controls] == ["score", "reset"]
+    # Shown by the script that wires them: never a button that does nothing.
+    assert controls.get("hidden") == "hidden"
 
 
 def test_checklist_items_carry_weight_note_and_steps(checklist_form: etree.Element) -> None:

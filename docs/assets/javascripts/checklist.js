@@ -9,7 +9,7 @@ import { renderPeople, setupPanels, toolsPanel } from "./checklist-panels.js";
 import { readShare, shareFragment } from "./checklist-share.js";
 import * as store from "./checklist-store.js";
 import { memberName, renderResult } from "./checklist-view.js";
-import { collectAnswers, readDefinition, setStatus } from "./form.js";
+import { collectAnswers, readDefinition, setStatus, showControls } from "./form.js";
 import { onEveryPage } from "./page.js";
 import { onRememberChange, remembering, setRemembering } from "./remember.js";
 import { getWorkerClient, warmUp } from "./scoring-client.js";
@@ -326,8 +326,12 @@ function setup(form) {
   if (saved.state) Object.assign(checklist.state, saved.state);
   controllers.add(checklist); // after loading: the setting may have just been turned on
   if (saved.notice) notice(checklist, saved.notice);
+  // Nothing saved: answers ticked before the page was wired stay.
+  if (!saved.state) sync(checklist);
   fill(checklist);
   renderPeople(checklist);
+  // The build hides the buttons until now: a click can no longer go unanswered.
+  showControls(form);
   const answered = checklist.state.members.some((m) => Object.keys(m.answers).length);
   if (!takeShare(checklist) && answered) score(checklist);
   warmUp(() => runtimeState(checklist, client().state));

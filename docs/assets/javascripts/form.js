@@ -91,3 +91,13 @@ export function setStatus(form, text) {
   const node = form.querySelector("[data-cp-status]");
   if (node) node.textContent = text;
 }
+
+/**
+ * Shows the form's buttons, which the build renders hidden: call once they are wired, so a
+ * button a reader can see always answers (without scripts they are never shown).
+ * @param {HTMLFormElement} form
+ */
+export function showControls(form) {
+  const controls = /** @type {HTMLElement | null} */ (form.querySelector(".cp-quiz__controls"));
+  if (controls) controls.hidden = false;
+}

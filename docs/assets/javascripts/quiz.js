@@ -5,7 +5,7 @@
 // when the page is idle, sends the answers to it and shows the verdicts, the explanations, the
 // score and the band. Nothing leaves the device.
 import { el } from "./dom.js";
-import { bandCopy, collectAnswers, questionFieldset, readDefinition, setStatus } from "./form.js";
+import { bandCopy, collectAnswers, questionFieldset, readDefinition, setStatus, showControls } from "./form.js";
 import { t, tn } from "./i18n.js";
 import { onEveryPage } from "./page.js";
 import { getWorkerClient, warmUp } from "./scoring-client.js";
@@ -157,6 +157,8 @@ function wire(form) {
     event.preventDefault();
     check(form);
   });
+  // The build hides the buttons until now: a click can no longer go unanswered.
+  showControls(form);
 }
 
 function onPage() {
