@@ -86,6 +86,26 @@ export function download(filename, type, text) {
 
 // --- the plan as Markdown -------------------------------------------------------------------
 
+/**
+ * Text a reader typed (a nickname), made inert for any Markdown reader: line breaks and other
+ * control characters become spaces, and every ASCII punctuation mark but - ' , ( ) becomes a
+ * numeric character reference, which Markdown shows as the character and never reads as
+ * syntax: no emphasis, link, autolink, raw HTML or table cell can come of it.
+ * @param {string} text
+ */
+export const inertMarkdown = (text) =>
+  text
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, " ")
+    .replace(/[!-,./:-@[-`{-~]/g, (char) => ("'(),".includes(char) ? char : `&#${char.charCodeAt(0)};`));
+
+/**
+ * JSON for a file a reader keeps: "<", ">", "&" and the two Unicode line separators written as
+ * \u escapes, so nothing typed reads as a tag to whatever opens it; the values stay the same.
+ * @param {unknown} value
+ */
+export const inertJson = (value) =>
+  JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** @param {string} text */
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 
@@ -112,7 +132,7 @@ export function markdownPlan(checklist, result, url) {
   const { form } = checklist;
   const household = result.kind === "household";
   const main = household ? result.combined : result;
-  const names = checklist.state.members.map(memberName);
+  const names = checklist.state.members.map(memberName).map(inertMarkdown);
   const date = new Date().toISOString().slice(0, 10);
   const out = [`# ${t(household ? "checklist.export.title_household" : "checklist.export.title")}`, "", t("common.made_on", { date, url: `<${url}>` }), ""];
   out.push(`## ${t("checklist.export.exposure", { exposure: main.exposure, band: bandLabel(form, main.band) })}`, "");

@@ -4,7 +4,7 @@
 // plan. Every number, band, order and household combination shown comes from the Python engine in
 // the tab's scoring worker (score / score_household); this file only asks, then shows. Nothing
 // leaves the device.
-import { download, markdownPlan, reminder } from "./checklist-export.js";
+import { download, inertJson, markdownPlan, reminder } from "./checklist-export.js";
 import { renderPeople, setupPanels, toolsPanel } from "./checklist-panels.js";
 import { readShare, shareFragment } from "./checklist-share.js";
 import * as store from "./checklist-store.js";
@@ -204,7 +204,7 @@ const ACTIONS = {
     const result = await score(checklist);
     if (!result) return;
     const doc = store.toDocument(checklist.state, checklist.definition, { exported: new Date().toISOString(), page: pageUrl(), result });
-    download(`clear-picture-plan-${today()}.json`, "application/json", `${JSON.stringify(doc, null, 2)}\n`);
+    download(`clear-picture-plan-${today()}.json`, "application/json", `${inertJson(doc)}\n`);
   },
   reminder() {
     download("clear-picture-reminder.ics", "text/calendar", reminder(pageUrl()));
