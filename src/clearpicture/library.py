@@ -22,7 +22,6 @@ class Library:
         self.docs = DocsIndex(Path(docs_dir))
         self.checks = QuizText(self.docs)
         self._cache: dict[str, tuple[int, model.AnyQuiz]] = {}
-        self.warnings: list[str] = []  # of the last load_all: logged by the build as warnings
 
     def known(self) -> list[str]:
         return sorted(path.stem for path in self.quizzes_dir.glob("*.yml"))
@@ -31,8 +30,7 @@ class Library:
         """Check every quiz and every placement (`load_all`) through this library's docs
         index, and keep the quizzes read, so pages placing them later read nothing again."""
         mtimes = {path.stem: path.stat().st_mtime_ns for path in self.quizzes_dir.glob("*.yml")}
-        self.warnings = []
-        quizzes = load_all(self.quizzes_dir, self.docs.docs_dir, self.checks, self.warnings)
+        quizzes = load_all(self.quizzes_dir, self.docs.docs_dir, self.checks)
         for quiz_id, quiz in quizzes.items():
             self._cache[quiz_id] = (mtimes[quiz_id], quiz)
         return quizzes

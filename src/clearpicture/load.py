@@ -26,36 +26,29 @@ IdList = list[tuple[str | None, Node]]
 Values = dict[str, Any]
 
 
-# Above this many questions (or checklist items) a quiz is warned about: each one is rendered
-# into the page and its definition, and the page gets heavy on a phone. The largest real one,
+# Above this many questions (or checklist items) a quiz is refused: each one is rendered into
+# the page and its definition, and the page gets heavy on a phone. The largest real one,
 # the household checklist, has under 30; a quiz meant for readers stays far below 100.
 MAX_ENTRIES = 100
 
 
 class _QuizReader(Reader):
     """The YAML reader of one quiz file, with the checks that need the docs: text fields, links
-    and the page that places the quiz; and warnings, which a strict build turns into failures."""
+    and the page that places the quiz."""
 
     def __init__(self, path: Path, quiz_text: QuizText) -> None:
         super().__init__(path, contract.TEXT_KEYS)
         self.quiz_text = quiz_text
         self.docs = quiz_text.docs
-        self.warnings: list[tuple[int, str]] = []
 
-    def warn_if_large(self, node: Node | None, noun: str) -> None:
+    def refuse_if_large(self, node: Node | None, noun: str) -> None:
         if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_ENTRIES:
-            self.warnings.append(
-                (
-                    self.key_line(node),
-                    f"this quiz has {len(node.value)} {noun}s, more than {MAX_ENTRIES} — every "
-                    f"{noun} is in the page and in its scoring, so the page grows heavy and slow "
-                    f"to open on a phone: split it into quizzes of at most {MAX_ENTRIES} {noun}s",
-                )
+            self.error(
+                self.key_line(node),
+                f"this quiz has {len(node.value)} {noun}s, more than {MAX_ENTRIES} — every "
+                f"{noun} is in the page and in its scoring, so the page grows heavy and slow "
+                f"to open on a phone: split it into quizzes of at most {MAX_ENTRIES} {noun}s",
             )
-
-    def warning_messages(self) -> list[str]:
-        name = display_path(self.path)
-        return [f"{name}:{line}: warning: {message}" for line, message in sorted(self.warnings)]
 
     def text(self, node: Node | None, what: str, style: TextStyle = "markdown") -> str | None:
         return self.quiz_text.text(self, node, what, style)
@@ -238,7 +231,7 @@ def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
     top, _ = read
     questions: list[model.Question] = []
     ids: IdList = []
-    reader.warn_if_large(top.get("questions"), "question")
+    reader.refuse_if_large(top.get("questions"), "question")
     entries = _entries(reader, top.get("questions"), contract.QUIZ["questions"])
     for index, node in enumerate(entries, start=1):
         question = _read_question(reader, node, index, ids)
@@ -356,7 +349,7 @@ def _read_checklist(reader: _QuizReader, root: Node) -> model.Checklist | None:
     profile = _read_profile(reader, top.get("profile"))
     items: list[model.Item] = []
     ids = []
-    reader.warn_if_large(top.get("items"), "item")
+    reader.refuse_if_large(top.get("items"), "item")
     entries = _entries(reader, top.get("items"), contract.CHECKLIST["items"])
     applies: dict[str, Node] = {}  # item id -> its applies_if node
     for index, node in enumerate(entries, start=1):
@@ -711,19 +704,11 @@ def _read_action(reader: _QuizReader, node: Node | None, what: str) -> model.Act
 # --- entry points ------------------------------------------------------------------------------
 
 
-def load_quiz(
-    path: Path,
-    docs_dir: Path,
-    checks: QuizText | None = None,
-    warnings: list[str] | None = None,
-) -> model.AnyQuiz:
+def load_quiz(path: Path, docs_dir: Path, checks: QuizText | None = None) -> model.AnyQuiz:
     """Read and check one quiz file; raise QuizError listing every problem found in it.
-    `checks` lends text checks (and their docs index) already made, as load_all and Library do;
-    `warnings`, when given, receives `path:line: warning: …` lines (a very large quiz)."""
+    `checks` lends text checks (and their docs index) already made, as load_all and Library do."""
     reader = _QuizReader(Path(path), checks or QuizText(DocsIndex(Path(docs_dir))))
     quiz = _read_file(reader)
-    if warnings is not None:
-        warnings.extend(reader.warning_messages())
     if quiz is not None and not reader.errors:
         _check_element_ids(reader, quiz)
     if reader.errors or quiz is None:
@@ -744,15 +729,12 @@ def _check_element_ids(reader: _QuizReader, quiz: model.AnyQuiz) -> None:
 
 
 def load_all(
-    quizzes_dir: Path,
-    docs_dir: Path,
-    checks: QuizText | None = None,
-    warnings: list[str] | None = None,
+    quizzes_dir: Path, docs_dir: Path, checks: QuizText | None = None
 ) -> dict[str, model.AnyQuiz]:
     """Read and check every quizzes/*.yml, then the rules across files: every `/// quiz | ID`
     placement in the docs names a quiz that exists, once per page. Raises one QuizError
     holding every problem of every file. `checks` lends text checks and a docs index already
-    made (Library); `warnings` receives what a strict build would refuse but a quiz can show."""
+    made (Library)."""
     quizzes_dir, docs_dir = Path(quizzes_dir), Path(docs_dir)
     checks = checks or QuizText(DocsIndex(docs_dir))
     errors: list[str] = []
@@ -760,7 +742,7 @@ def load_all(
     paths = sorted(quizzes_dir.glob("*.yml"))
     for path in paths:
         try:
-            quiz = load_quiz(path, docs_dir, checks, warnings)
+            quiz = load_quiz(path, docs_dir, checks)
         except QuizError as error:
             errors.extend(error.errors)
             continue

@@ -319,14 +319,14 @@ def many_questions(count: int) -> str:
     )
 
 
-def test_a_very_large_quiz_is_warned_about(
+def test_a_very_large_quiz_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site(tmp_path, many_questions(101).encode())
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{QUIZ}:5: warning: this quiz has 101 questions, more than 100 — every question is in "
+        f"{QUIZ}:5: this quiz has 101 questions, more than 100 — every question is in "
         "the page and in its scoring, so the page grows heavy and slow to open on a phone: split "
         "it into quizzes of at most 100 questions",
     ]
