@@ -29,6 +29,8 @@ GUIDES = [
     "permissions",
     "household",
     "glossary",
+    "voice-and-meetings",
+    "scams-and-accounts",
 ]
 GUIDE_DIR = ROOT / "docs" / "guides"
 MAX_GRADE = 8.0
