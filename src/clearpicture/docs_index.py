@@ -29,6 +29,9 @@ class DocsPage:
     anchors: frozenset[str]
     placements: tuple[tuple[str, int], ...]  # (quiz id, line)
     problems: tuple[tuple[int, str], ...] = ()  # (line, message): malformed blocks, bad bytes
+    # False when the bytes are not UTF-8: anchors and placements are then unknown, not absent,
+    # and only the bad bytes are reported (no "has no anchor" or "does not place" besides).
+    readable: bool = True
 
 
 class _IdCollector(Treeprocessor):
@@ -68,7 +71,7 @@ class DocsIndex:
         page = (
             self._read(rel, text)
             if text is not None
-            else DocsPage(rel, frozenset(), (), tuple(problems))
+            else DocsPage(rel, frozenset(), (), tuple(problems), readable=False)
         )
         self._cache[rel] = (mtime, page)
         return page

@@ -175,7 +175,7 @@ def _read_page(reader: _QuizReader, node: Node | None, quiz_id: str | None) -> s
             "the path (it is relative to the docs folder)",
         )
         return None
-    if quiz_id is not None and quiz_id not in (placed for placed, _ in page.placements):
+    if page.readable and quiz_id is not None and quiz_id not in (p for p, _ in page.placements):
         reader.error(
             node,
             f"page '{rel}' does not place this quiz — add the lines '/// quiz | {quiz_id}' "

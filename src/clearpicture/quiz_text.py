@@ -229,7 +229,7 @@ class QuizText:
                 "(it is relative to the docs folder)",
             )
             return False
-        if parts.fragment and parts.fragment not in page.anchors:
+        if page.readable and parts.fragment and parts.fragment not in page.anchors:
             near = nearest(parts.fragment, page.anchors)
             hint = f"did you mean '#{near}'? Or add" if near else "add"
             reader.error(

@@ -248,6 +248,22 @@ def test_a_docs_page_that_is_not_utf8_names_its_line(
     ]
 
 
+def test_a_placing_page_that_is_not_utf8_is_the_one_problem_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The page cannot be read, so whether it places the quiz is unknown: no second message
+    # saying it does not.
+    site(tmp_path)
+    page = tmp_path / "docs/guides/sample.md"
+    page.write_bytes(page.read_bytes().replace(b"## Slugged heading", b"## Caf\xe9 heading"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "docs/guides/sample.md:5: this line is not UTF-8 text (byte 0xE9 at column 7) — save the "
+        "file as UTF-8 (in most editors: Save with Encoding, then UTF-8)"
+    ]
+
+
 # --- nothing loaded from another host ------------------------------------------------------
 
 ELSEWHERE = (
