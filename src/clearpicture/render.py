@@ -47,8 +47,7 @@ def definition_json(quiz: model.AnyQuiz) -> str:
     It rides in the form's `data-cp-definition` attribute, not a <script>: Material's instant
     navigation re-creates every <script> of a new page from its text alone, which would turn a
     JSON block into an inline script for the CSP to refuse."""
-    text = json.dumps(quiz.to_definition(), separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return _json_attribute(quiz.to_definition())
 
 
 class _Writer:
@@ -110,6 +109,8 @@ def render(
         for question in quiz.questions:
             _question(w, form, quiz, question)
     else:
+        if quiz.profile:
+            _profile(w, form, quiz, quiz.profile)
         _areas(w, form, quiz)
         for item in quiz.items:
             _item(w, form, quiz, item)
@@ -134,7 +135,59 @@ def render(
         {"class": "cp-quiz__result", "data-cp-result": "", "tabindex": "-1", "hidden": "hidden"},
     )
     form.set("data-cp-definition", definition_json(quiz))
+    if isinstance(quiz, model.Checklist):
+        # What the page needs to read answers kept from earlier item lists (checklist-store.js).
+        form.set("data-cp-versions", _json_attribute(quiz.versions_json()))
     return form
+
+
+def _json_attribute(value: object) -> str:
+    text = json.dumps(value, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _profile(
+    w: _Writer, form: etree.Element, checklist: model.Checklist, profile: model.Profile
+) -> None:
+    """The household profile step: real checkboxes at build. Without JavaScript it only says
+    every question is shown; checklist.js asks the engine which items apply and hides the rest."""
+    box = etree.SubElement(
+        form,
+        "fieldset",
+        {
+            "class": "cp-profile",
+            "id": model.profile_id(checklist.id, "step"),
+            "data-cp-profile": "",
+        },
+    )
+    w.plain(box, "legend", profile.title, {"class": "cp-profile__title"})
+    if profile.intro:
+        w.block(box, profile.intro, {"class": "cp-profile__intro"})
+    noscript = etree.SubElement(box, "noscript")
+    w.plain(noscript, "p", w.words("checklist.profile.noscript"), {"class": "cp-profile__noscript"})
+    groups = etree.SubElement(box, "div", {"class": "cp-profile__groups"})
+    for group in profile.groups:
+        part = etree.SubElement(
+            groups,
+            "fieldset",
+            {"class": "cp-profile__group", "id": model.profile_id(checklist.id, group.id)},
+        )
+        w.plain(part, "legend", group.title, {})
+        for option in group.options:
+            row = etree.SubElement(part, "div", {"class": "cp-check", "data-cp-option": option.id})
+            attrib = {
+                "type": "checkbox",
+                "name": model.profile_id(checklist.id, "option"),
+                "id": model.profile_id(checklist.id, option.id),
+                "value": option.id,
+            }
+            if option.unsure:
+                attrib["data-cp-unsure"] = ""
+            etree.SubElement(row, "input", attrib)
+            w.plain(row, "label", option.label, {"for": model.profile_id(checklist.id, option.id)})
+    etree.SubElement(
+        box, "p", {"class": "cp-profile__count", "role": "status", "data-cp-profile-count": ""}
+    )
 
 
 def _fieldset(

@@ -15,6 +15,7 @@ import textstat
 import yaml
 
 from clearpicture.library import Library
+from clearpicture.scoring import score
 from tests.conftest import ROOT
 
 SOURCE = ROOT / "quizzes" / "exposure.yml"
@@ -168,3 +169,87 @@ def test_household_vectors_were_worked_on_the_current_definition(vector: Path) -
 
 def test_there_are_household_vectors_for_this_checklist() -> None:
     assert len(VECTORS) >= 2
+
+
+# --- length per household profile -------------------------------------------------------------
+
+# Three households (the issue's typical one first). What each is asked is the engine's answer:
+# score(definition, {}, profile=...)["total"], the very figure the page states as "About N
+# questions for you".
+PROFILES = {
+    "typical": ["iphone", "windows", "google", "chatgpt"],
+    "bigger": [
+        *("iphone", "android", "mac", "windows", "google", "microsoft", "apple"),
+        *("chatgpt", "gemini", "copilot", "ai-money", "work-from-home", "teens"),
+    ],
+    "minimal": ["android", "google"],
+}
+MAX_TYPICAL_QUESTIONS = 25
+MAX_TYPICAL_MINUTES = 10
+# The reading-pace model: 200 words a minute (slower than the ~238 adults average for
+# non-fiction, for plain text read with care), plus 5 seconds to pick each answer and 1 second
+# to tick or pass each profile option. Read: the profile step (title, intro, every option) and,
+# per question asked, its prompt, its hint and the scale's labels.
+WORDS_PER_MINUTE = 200
+SECONDS_PER_ANSWER = 5
+SECONDS_PER_PROFILE_OPTION = 1
+
+
+def words(text: str) -> int:
+    return len(re.sub(r"[*`]", "", text).split())
+
+
+def questions_for(profile: list[str]) -> list[str]:
+    checklist = Library(ROOT / "quizzes", DOCS).get("exposure")
+    result = score(checklist.to_definition(), {}, profile=profile)
+    assert result["kind"] == "checklist" and result["unknown"] == []
+    skipped = set(result["skipped"])
+    asked = [item["id"] for item in checklist.to_definition()["items"] if item["id"] not in skipped]
+    assert len(asked) == result["total"]
+    return asked
+
+
+def minutes_for(checklist: dict[str, Any], asked: list[str]) -> float:
+    profile = checklist["profile"]
+    options = [option for group in profile["groups"] for option in group["options"]]
+    read = words(profile["title"]) + words(profile.get("intro", ""))
+    read += sum(words(group["title"]) for group in profile["groups"])
+    read += sum(words(option["label"]) for option in options)
+    scale = sum(words(option["label"]) for option in checklist["scale"])
+    for item in checklist["items"]:
+        if item["id"] in asked:
+            read += words(item["prompt"]) + words(item.get("hint", "")) + scale
+    seconds = len(asked) * SECONDS_PER_ANSWER + len(options) * SECONDS_PER_PROFILE_OPTION
+    return read / WORDS_PER_MINUTE + seconds / 60
+
+
+def test_the_typical_household_is_asked_at_most_25_questions_in_10_minutes(
+    checklist: dict[str, Any],
+) -> None:
+    asked = questions_for(PROFILES["typical"])
+    assert len(asked) <= MAX_TYPICAL_QUESTIONS, len(asked)
+    assert minutes_for(checklist, asked) <= MAX_TYPICAL_MINUTES
+
+
+def test_a_smaller_household_is_asked_less_and_a_bigger_one_more(
+    items: list[dict[str, Any]],
+) -> None:
+    counts = {name: len(questions_for(profile)) for name, profile in PROFILES.items()}
+    assert counts["minimal"] < counts["typical"] < counts["bigger"] <= len(items), counts
+    # Not sure (or nothing ticked) asks everything.
+    assert len(questions_for(["not-sure"])) == len(questions_for([])) == len(items)
+
+
+def test_every_item_applies_to_some_household_and_the_profile_names_only_used_options(
+    checklist: dict[str, Any], items: list[dict[str, Any]]
+) -> None:
+    options = {
+        option["id"]
+        for group in checklist["profile"]["groups"]
+        for option in group["options"]
+        if not option.get("unsure")
+    }
+    named = {option for item in items for option in item.get("applies_if", [])}
+    assert named == options
+    everyone = [item["id"] for item in items if "applies_if" not in item]
+    assert 0 < len(everyone) <= 8, "a question every household is asked must concern everyone"

@@ -148,7 +148,7 @@ export function markdownPlan(checklist, result, url) {
   }
   const columns = ["checklist.table.area", "checklist.export.exposure_column", "checklist.table.level", "checklist.table.answered"];
   out.push(`## ${t("checklist.result.areas")}`, "", `| ${columns.map((key) => t(key)).join(" | ")} |`, "| --- | --- | --- | --- |");
-  for (const area of main.areas) {
+  for (const area of main.areas.filter((entry) => entry.total > 0)) {
     const level = area.answered ? bandLabel(form, area.band) : t("checklist.table.not_answered");
     out.push(`| ${cell(areaTitle(form, area.id))} | ${area.answered ? area.exposure : "–"} | ${level} | ${t("checklist.table.count", { answered: area.answered, total: area.total })} |`);
   }

@@ -4,8 +4,13 @@
 // links (checklist-share.js). No scoring here: results only ever come from the Python engine.
 import { t } from "./i18n.js";
 import { canKeep, keep, remembering, setRemembering } from "./remember.js";
+// A document names the item list it was made with (its version); one from an earlier list is
+// migrated by checklist-versions.js.
+import { carryOver, listOf, migration } from "./checklist-versions.js";
 
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
+/** @typedef {import("./checklist-versions.js").Versions} Versions */
+/** @typedef {import("./checklist-versions.js").Migration} Migration */
 
 /**
  * One person answering: a nickname (may be empty) and their answers {item: scale option}.
@@ -15,13 +20,19 @@ import { canKeep, keep, remembering, setRemembering } from "./remember.js";
 /**
  * What a checklist form holds: the people answering, whose answers the questions show, and
  * whether the reader asked to keep them on this device.
- * @typedef {{members: Member[], active: number, remember: boolean}} State
+ * @typedef {{members: Member[], active: number, profile: string[] | null, remember: boolean}} State
+ */
+
+/**
+ * What a saved copy, a file or a link gives back: its people, whose answers to show, the
+ * household's profile (the options ticked, one for the whole household; null when none is) and
+ * the migration it needed (null when it was made with today's items).
+ * @typedef {{members: Member[], active: number, profile: string[] | null, migrated: Migration | null}} Loaded
  */
 
 export const KEY = "clearpicture.checklist.v1";
 const OUR_KEYS = /^clearpicture\.checklist\./;
 export const FORMAT = "clearpicture.checklist";
-export const VERSION = 1;
 export const MAX_MEMBERS = 8;
 export const MAX_NICKNAME = 30;
 
@@ -65,28 +76,64 @@ export function checkMembers(members, definition) {
 }
 
 /**
- * A saved copy or an exported file: {format, version, checklist, members, active?}.
- * @param {unknown} data @param {Definition} definition
- * @returns {{members: Member[], active: number}}
+ * A profile as kept: the options of today's profile it names, in today's order; null when it
+ * names none (options are kept by id, so an option added or removed since needs no version).
+ * @param {unknown} profile @param {Definition} definition
+ * @returns {string[] | null}
  */
-export function checkDocument(data, definition) {
+export function checkProfile(profile, definition) {
+  if (profile === undefined || profile === null) return null;
+  if (!Array.isArray(profile)) throw new Refused(t("checklist.refused.profile"));
+  const ticked = new Set(profile);
+  const kept = (definition.profile?.options ?? []).filter((option) => ticked.has(option));
+  return kept.length ? kept : null;
+}
+
+/**
+ * The members of a document or link made with `version`'s item list, in today's: checked
+ * strictly when made with today's list, carried over by item id when made with an earlier one.
+ * @param {unknown} members @param {unknown} version @param {Definition} definition @param {Versions} versions
+ * @returns {{members: Member[], migrated: Migration | null}}
+ */
+export function membersOf(members, version, definition, versions) {
+  const list = listOf(definition, versions, version);
+  if (!list) throw new Refused(t("checklist.refused.version"));
+  if (list.version === versions.version) return { members: checkMembers(members, definition), migrated: null };
+  const then = {
+    ...definition,
+    items: list.items.map((id) => ({ id, area: "" })),
+    scale: list.scale.map((id) => ({ id, unsure: false })),
+  };
+  return {
+    members: checkMembers(members, then).map(({ nickname, answers }) => ({ nickname, answers: carryOver(answers, definition) })),
+    migrated: migration(list, definition),
+  };
+}
+
+/**
+ * A saved copy or an exported file: {format, version, checklist, members, active?, profile?}.
+ * @param {unknown} data @param {Definition} definition @param {Versions} versions
+ * @returns {Loaded}
+ */
+export function checkDocument(data, definition, versions) {
   if (!isObject(data) || data.format !== FORMAT) throw new Refused(t("checklist.refused.not_ours"));
-  if (data.version !== VERSION) throw new Refused(t("checklist.refused.version"));
   if (data.checklist !== definition.id) throw new Refused(t("checklist.refused.other_checklist"));
-  const members = checkMembers(data.members, definition);
+  const { members, migrated } = membersOf(data.members, data.version, definition, versions);
   const active = Number.isInteger(data.active) && data.active >= 0 && data.active < members.length ? data.active : 0;
-  return { members, active };
+  return { members, active, profile: checkProfile(data.profile, definition), migrated };
 }
 
 /**
  * The document a saved copy and the JSON export hold.
- * @param {State} state @param {Definition} definition @param {Record<string, unknown>} [extra]
+ * @param {State} state @param {Definition} definition @param {Versions} versions
+ * @param {Record<string, unknown>} [extra]
  */
-export function toDocument(state, definition, extra = {}) {
+export function toDocument(state, definition, versions, extra = {}) {
   return {
     format: FORMAT,
-    version: VERSION,
+    version: versions.version,
     checklist: definition.id,
+    ...(state.profile ? { profile: state.profile } : {}),
     members: state.members.map(({ nickname, answers }) => ({ nickname, answers })),
     active: state.active,
     ...extra,
@@ -104,10 +151,10 @@ function storage() {
 /**
  * {state, notice}: the saved copy if there is a good one; a copy that is damaged or from an
  * older version is removed (with a notice for the reader), never half-used.
- * @param {Definition} definition
- * @returns {{state: {members: Member[], active: number} | null, notice: string | null}}
+ * @param {Definition} definition @param {Versions} versions
+ * @returns {{state: Loaded | null, notice: string | null}}
  */
-export function load(definition) {
+export function load(definition, versions) {
   const store = storage();
   if (!store) return { state: null, notice: null };
   let notice = null;
@@ -120,7 +167,7 @@ export function load(definition) {
   const text = store.getItem(KEY);
   if (text === null) return { state: null, notice };
   try {
-    const state = checkDocument(JSON.parse(text), definition);
+    const state = checkDocument(JSON.parse(text), definition, versions);
     // A copy kept before the site-wide setting existed means the reader opted in here.
     if (!remembering()) setRemembering(true);
     return { state, notice };
@@ -133,11 +180,11 @@ export function load(definition) {
 
 /**
  * Keep the answers, while the reader wants them kept (remember.js).
- * @param {State} state @param {Definition} definition
+ * @param {State} state @param {Definition} definition @param {Versions} versions
  */
-export function save(state, definition) {
+export function save(state, definition, versions) {
   if (!canKeep()) throw new Refused(t("checklist.refused.no_storage"));
-  keep(KEY, toDocument(state, definition, { saved: new Date().toISOString() }));
+  keep(KEY, toDocument(state, definition, versions, { saved: new Date().toISOString() }));
 }
 
 // "Erase everything" erases all the site kept, quizzes too: one place to forget it all.

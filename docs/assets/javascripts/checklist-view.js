@@ -66,7 +66,8 @@ function areasTable(form, result, caption) {
     head.append(th);
   }
   const body = el("tbody");
-  for (const area of result.areas) {
+  // An area the household profile leaves no question in is not listed.
+  for (const area of result.areas.filter((entry) => entry.total > 0)) {
     const row = el("tr");
     row.dataset.cpArea = area.id;
     const name = el("th", null, areaTitle(form, area.id));

@@ -8,6 +8,7 @@ import { download, inertJson, markdownPlan, reminder } from "./checklist-export.
 import { renderPeople, setupPanels, toolsPanel } from "./checklist-panels.js";
 import { readShare, shareFragment } from "./checklist-share.js";
 import * as store from "./checklist-store.js";
+import { migrationNotice, readVersions } from "./checklist-versions.js";
 import { memberName, renderResult } from "./checklist-view.js";
 import { collectAnswers, readDefinition, setStatus, showControls } from "./form.js";
 import { onEveryPage } from "./page.js";
@@ -17,6 +18,7 @@ import { t, tn } from "./i18n.js";
 
 /** @typedef {import("./checklist-store.js").State} State */
 /** @typedef {import("./checklist-panels.js").Controls} Controls */
+/** @typedef {import("./checklist-versions.js").Versions} Versions */
 /** @typedef {import("./scoring-client.js").ClientState} ClientState */
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
 /** @typedef {import("./scoring-protocol.js").ChecklistResult} ChecklistResult */
@@ -27,7 +29,9 @@ import { t, tn } from "./i18n.js";
  * @typedef {object} Checklist
  * @property {HTMLFormElement} form
  * @property {Definition} definition
+ * @property {Versions} versions today's item list version and the earlier ones
  * @property {number} seq the newest scoring request; an older answer is not shown
+ * @property {number} profileSeq the newest "which items apply" request
  * @property {ChecklistResult | HouseholdResult | null} result
  * @property {State} state
  * @property {Controls} ui the panels before the questions (checklist-panels.js)
@@ -83,7 +87,7 @@ function fill(checklist) {
 function persist(checklist) {
   if (!checklist.state.remember || !remembering()) return;
   try {
-    store.save(checklist.state, checklist.definition);
+    store.save(checklist.state, checklist.definition, checklist.versions);
   } catch (error) {
     notice(checklist, t("checklist.keep.failed", { reason: /** @type {Error} */ (error).message }));
   }
@@ -97,10 +101,11 @@ async function score(checklist, { announce = false } = {}) {
   const seq = ++checklist.seq;
   if (announce) status(checklist, t("checklist.status.working"));
   try {
+    const options = { profile: checklist.state.profile };
     const result = /** @type {ChecklistResult | HouseholdResult} */ (
       answers.length > 1
-        ? await worker.request("score_household", checklist.definition, answers)
-        : await worker.request("score", checklist.definition, answers[0])
+        ? await worker.request("score_household", checklist.definition, answers, undefined, options)
+        : await worker.request("score", checklist.definition, answers[0], undefined, options)
     );
     if (seq === checklist.seq) {
       checklist.result = result;
@@ -119,6 +124,62 @@ async function score(checklist, { announce = false } = {}) {
   }
 }
 
+// --- the household profile: which items apply is the engine's answer (skipped), shown here ---
+
+/** @param {Checklist} checklist */
+const profileBox = (checklist) => checklist.form.querySelector("[data-cp-profile]");
+
+/** @param {Checklist} checklist */
+function readProfile(checklist) {
+  const box = profileBox(checklist);
+  if (!box) return null;
+  const ticked = [...box.querySelectorAll("input[type=checkbox]:checked")].map((input) => /** @type {HTMLInputElement} */ (input).value);
+  return ticked.length ? ticked : null;
+}
+
+/** @param {Checklist} checklist */
+function fillProfile(checklist) {
+  const ticked = new Set(checklist.state.profile ?? []);
+  for (const input of profileBox(checklist)?.querySelectorAll("input[type=checkbox]") ?? []) {
+    /** @type {HTMLInputElement} */ (input).checked = ticked.has(/** @type {HTMLInputElement} */ (input).value);
+  }
+}
+
+/** @param {Checklist} checklist @param {Set<string>} skipped */
+function showItems(checklist, skipped) {
+  for (const fieldset of checklist.form.querySelectorAll("fieldset[data-cp-question]")) {
+    /** @type {HTMLElement} */ (fieldset).hidden = skipped.has(/** @type {HTMLElement} */ (fieldset).dataset.cpQuestion ?? "");
+  }
+}
+
+// Ask the engine which items the profile leaves out (an empty answer set: nothing else is
+// needed), hide them and say how many questions are left. Without a profile, nothing is asked:
+// every item shows and the worker starts no sooner than it would anyway.
+async function applyProfile(checklist) {
+  const count = profileBox(checklist)?.querySelector("[data-cp-profile-count]");
+  if (!count) return;
+  const seq = ++checklist.profileSeq;
+  const total = (checklist.definition.items ?? []).length;
+  if (!checklist.state.profile) {
+    showItems(checklist, new Set());
+    count.textContent = tn("checklist.profile.all", total);
+    return;
+  }
+  count.textContent = t("checklist.profile.working");
+  try {
+    const result = /** @type {ChecklistResult} */ (
+      await client().request("score", checklist.definition, {}, undefined, { profile: checklist.state.profile })
+    );
+    if (seq !== checklist.profileSeq) return;
+    showItems(checklist, new Set(result.skipped));
+    count.textContent = tn("checklist.profile.for_you", result.total);
+  } catch {
+    if (seq !== checklist.profileSeq) return;
+    showItems(checklist, new Set());
+    count.textContent = t("checklist.profile.failed");
+  }
+}
+
 function clearResult(checklist) {
   checklist.seq++;
   checklist.result = null;
@@ -132,6 +193,8 @@ function clearResult(checklist) {
 
 function refresh(checklist) {
   fill(checklist);
+  fillProfile(checklist);
+  applyProfile(checklist);
   renderPeople(checklist);
   persist(checklist);
   if (checklist.result) score(checklist);
@@ -174,10 +237,12 @@ const ACTIONS = {
   },
   erase(checklist) {
     store.eraseAll();
-    checklist.state = { members: [{ nickname: "", answers: {} }], active: 0, remember: false };
+    checklist.state = { members: [{ nickname: "", answers: {} }], active: 0, profile: null, remember: false };
     checklist.ui.remember.checked = false;
     clearResult(checklist);
     fill(checklist);
+    fillProfile(checklist);
+    applyProfile(checklist);
     renderPeople(checklist);
     status(checklist, "");
     notice(checklist, t("checklist.keep.erased"));
@@ -203,7 +268,8 @@ const ACTIONS = {
   async "export-json"(checklist) {
     const result = await score(checklist);
     if (!result) return;
-    const doc = store.toDocument(checklist.state, checklist.definition, { exported: new Date().toISOString(), page: pageUrl(), result });
+    const extra = { exported: new Date().toISOString(), page: pageUrl(), result };
+    const doc = store.toDocument(checklist.state, checklist.definition, checklist.versions, extra);
     download(`clear-picture-plan-${today()}.json`, "application/json", `${inertJson(doc)}\n`);
   },
   reminder() {
@@ -213,7 +279,7 @@ const ACTIONS = {
     sync(checklist);
     const withNames = checklist.tools.querySelector("[data-cp-share-names]").checked;
     const output = checklist.tools.querySelector("[data-cp-share-url]");
-    output.value = pageUrl() + shareFragment(checklist.state, checklist.definition, withNames);
+    output.value = pageUrl() + shareFragment(checklist.state, checklist.definition, checklist.versions, withNames);
     output.closest(".cp-share__link").hidden = false;
     output.select();
   },
@@ -241,10 +307,11 @@ async function importFile(checklist) {
     } catch {
       throw new store.Refused(t("checklist.import.not_json"));
     }
-    const { members, active } = store.checkDocument(data, checklist.definition);
-    Object.assign(checklist.state, { members, active });
+    const { members, active, profile, migrated } = store.checkDocument(data, checklist.definition, checklist.versions);
+    Object.assign(checklist.state, { members, active, profile });
     refresh(checklist);
-    notice(checklist, tn("checklist.import.done", members.length));
+    const changed = migrated ? ` ${migrationNotice(migrated, "file")}` : "";
+    notice(checklist, `${tn("checklist.import.done", members.length)}${changed}`);
     score(checklist, { announce: true });
   } catch (error) {
     if (!(error instanceof store.Refused)) throw error;
@@ -279,6 +346,13 @@ function wire(checklist) {
     notice(checklist, t(on ? "checklist.keep.on" : "checklist.keep.off"));
   });
   checklist.form.addEventListener("change", (event) => {
+    if (event.target.closest("[data-cp-profile]")) {
+      checklist.state.profile = readProfile(checklist);
+      persist(checklist);
+      applyProfile(checklist);
+      if (checklist.result) score(checklist);
+      return;
+    }
     if (!event.target.closest("fieldset[data-cp-question]")) return;
     sync(checklist);
     persist(checklist);
@@ -297,17 +371,20 @@ function takeShare(checklist) {
   if (inBar) history.replaceState(history.state, "", location.pathname + location.search);
   let shared = null;
   try {
-    shared = readShare(hash, checklist.definition);
+    shared = readShare(hash, checklist.definition, checklist.versions);
   } catch (error) {
     if (!(error instanceof store.Refused)) throw error;
     notice(checklist, error.message);
   }
   if (!shared) return false;
-  Object.assign(checklist.state, { members: shared, active: 0, remember: false });
+  Object.assign(checklist.state, { members: shared.members, active: 0, profile: shared.profile, remember: false });
   checklist.ui.remember.checked = false;
   fill(checklist);
+  fillProfile(checklist);
+  applyProfile(checklist);
   renderPeople(checklist);
-  notice(checklist, t("checklist.keep.shared"));
+  const changed = shared.migrated ? ` ${migrationNotice(shared.migrated, "link")}` : "";
+  notice(checklist, `${t("checklist.keep.shared")}${changed}`);
   score(checklist, { announce: true });
   return true;
 }
@@ -316,19 +393,42 @@ function setup(form) {
   if ("cpChecklist" in form.dataset) return;
   form.dataset.cpChecklist = "";
   /** @type {State} */
-  const state = { members: [{ nickname: "", answers: {} }], active: 0, remember: false };
+  const state = { members: [{ nickname: "", answers: {} }], active: 0, profile: null, remember: false };
   const ui = setupPanels(form);
-  const checklist = { form, definition: readDefinition(form), seq: 0, result: null, state, ui, tools: toolsPanel(form) };
+  const checklist = {
+    form,
+    definition: readDefinition(form),
+    versions: readVersions(form),
+    seq: 0,
+    profileSeq: 0,
+    result: null,
+    state,
+    ui,
+    tools: toolsPanel(form),
+  };
   wire(checklist);
 
-  const saved = store.load(checklist.definition);
+  const saved = store.load(checklist.definition, checklist.versions);
   checklist.state.remember = checklist.ui.remember.checked = remembering();
-  if (saved.state) Object.assign(checklist.state, saved.state);
+  if (saved.state) {
+    const { members, active, profile, migrated } = saved.state;
+    Object.assign(checklist.state, { members, active, profile });
+    // Kept again at once in today's form, so the line is shown once.
+    if (migrated) {
+      persist(checklist);
+      notice(checklist, migrationNotice(migrated, "saved"));
+    }
+  }
   controllers.add(checklist); // after loading: the setting may have just been turned on
   if (saved.notice) notice(checklist, saved.notice);
-  // Nothing saved: answers ticked before the page was wired stay.
-  if (!saved.state) sync(checklist);
+  // Nothing saved: answers (and profile options) ticked before the page was wired stay.
+  if (!saved.state) {
+    sync(checklist);
+    checklist.state.profile = readProfile(checklist);
+  }
   fill(checklist);
+  fillProfile(checklist);
+  applyProfile(checklist);
   renderPeople(checklist);
   // The build hides the buttons until now: a click can no longer go unanswered.
   showControls(form);
