@@ -5,9 +5,10 @@ exists, once per page."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from clearpicture import quiz_blocks, source_text
 from clearpicture.problems import nearest
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+EXPLICIT_ID_RE = re.compile(r"^#{1,6}[^\n]*\{[^}\n]*?#([A-Za-z0-9_-]+)[^}\n]*\}[ \t]*$", re.M)
 HTML_ID_RE = re.compile(r"""<[A-Za-z][^>]*?\sid\s*=\s*["']([^"']+)["']""")
 
 
@@ -26,12 +28,26 @@ class DocsPage:
     """One Markdown page under docs_dir, as far as quizzes care (not MkDocs' Page)."""
 
     rel: str  # docs-relative, "guides/x.md"
-    anchors: frozenset[str]
     placements: tuple[tuple[str, int], ...]  # (quiz id, line)
     problems: tuple[tuple[int, str], ...] = ()  # (line, message): malformed blocks, bad bytes
     # False when the bytes are not UTF-8: anchors and placements are then unknown, not absent,
     # and only the bad bytes are reported (no "has no anchor" or "does not place" besides).
     readable: bool = True
+    # Its ids come from a Markdown pass, made only when a quiz link asks (most pages are read
+    # for their placements alone: at 1,000 pages the pass over all of them was 13 % of a build).
+    read_anchors: Callable[[], set[str]] = field(default=set, repr=False, compare=False)
+
+    # An id written `{#id}` on a heading of the page is there without a Markdown pass; any other
+    # (toc slugs, raw HTML, footnotes) needs the pass. A `{#id}` inside a code block would pass
+    # here wrongly, and the build's own anchor check (mkdocs.yml validation) then catches it.
+    explicit: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def has_anchor(self, anchor: str) -> bool:
+        return anchor in self.explicit or anchor in self.anchors
+
+    @functools.cached_property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(self.read_anchors())
 
 
 class _IdCollector(Treeprocessor):
@@ -71,7 +87,7 @@ class DocsIndex:
         page = (
             self._read(rel, text)
             if text is not None
-            else DocsPage(rel, frozenset(), (), tuple(problems), readable=False)
+            else DocsPage(rel, (), tuple(problems), readable=False)
         )
         self._cache[rel] = (mtime, page)
         return page
@@ -86,7 +102,11 @@ class DocsIndex:
         body = FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
         blocks = quiz_blocks.scan(body)
         return DocsPage(
-            rel, frozenset(self._anchors(body)), tuple(blocks.placements), tuple(blocks.problems)
+            rel,
+            tuple(blocks.placements),
+            tuple(blocks.problems),
+            read_anchors=functools.partial(self._anchors, body),
+            explicit=frozenset(EXPLICIT_ID_RE.findall(body)),
         )
 
     def _anchors(self, text: str) -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -137,8 +138,23 @@ def line_count(text: str) -> int:
     return len(LINE_BREAK.findall(text.rstrip("\r\n"))) + 1
 
 
+# libyaml's loader composes the same nodes, line marks included, about 20 times faster than the
+# pure-Python one (7.75 -> 0.37 ms a quiz); a file it refuses is read again by the pure-Python
+# loader, whose errors _placed() knows how to word.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The document's node tree (None for an empty file), or the syntax error at its line."""
+    if _FAST_LOADER is not None:
+        fast = _FAST_LOADER(text)
+        try:
+            node: yaml.Node | None = fast.get_single_node()
+            return node, []
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
     loader = yaml.SafeLoader(text)
     try:
         return loader.get_single_node(), []

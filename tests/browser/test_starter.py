@@ -14,7 +14,8 @@ from tests.conftest import StaticServer
 from tests.harness import serve
 from tests.package import starter_site
 
-pytestmark = pytest.mark.browser
+# The wheel and its environment may be made here first (tests/package.py): see test_package.py.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
 FORM = "#cp-quiz-first-steps"
 

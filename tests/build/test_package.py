@@ -14,6 +14,10 @@ import pytest
 from clearpicture import runtime
 from tests.package import Starter, installed, starter_site
 
+# The first test builds the wheel and installs it with its dependencies into a new environment
+# (tests/package.py): minutes on a loaded machine, beyond the suite's 300 s default.
+pytestmark = pytest.mark.timeout(1200)
+
 
 @pytest.fixture(scope="module")
 def starter() -> Starter:

@@ -23,6 +23,10 @@ title: Link kit
 description: >-
   Every section of every guide with its full web address and a line on what it covers, for
   newsletters, handouts and messages. These links are kept working.
+# Out of the search index: every guide section is already there, and the kit would repeat them
+# all (a quarter of the index at 1,000 pages; dev/measurements/2026-12-01-build-scale.md).
+search:
+  exclude: true
 ---
 
 # Link kit {#top}
