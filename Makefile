@@ -17,6 +17,7 @@ test: $(VENV)/.installed node_modules/.installed browsers
 	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
 	node_modules/.bin/tsc -p .
+	node_modules/.bin/tsc -p tsconfig.sw.json
 	node_modules/.bin/biome lint
 	$(PY) -m clearpicture check
 	$(PY) -m pytest

@@ -69,6 +69,8 @@ def browser() -> Iterator[Any]:
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does this)")
     from playwright.sync_api import sync_playwright
 
+    # Requests a service worker makes are reported too (Chromium; read when the driver starts).
+    os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -77,14 +79,20 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def open_context(browser: Any, server: StaticServer, **options: Any) -> tuple[Any, Recorded]:
+def open_context(
+    browser: Any, server: StaticServer, *, intercept: bool = True, **options: Any
+) -> tuple[Any, Recorded]:
     """A fresh context that records every request (pages and workers alike) and every console
-    error, and refuses to let anything leave loopback."""
+    error, and refuses to let anything leave loopback. The site's service worker is blocked
+    unless options allow it, and requests are intercepted unless intercept=False: a service
+    worker and Playwright's interception do not mix (routed requests skip the worker), so the
+    offline flows (tests/browser/test_offline.py) watch every request instead, the service
+    worker's own included, and assert that none went elsewhere."""
+    options.setdefault("service_workers", "block")
     context = browser.new_context(**options)
     recorded = Recorded()
 
-    def on_route(route: Any) -> None:
-        request = route.request
+    def record(request: Any) -> None:
         recorded.requests.append(
             {
                 "url": request.url,
@@ -94,12 +102,18 @@ def open_context(browser: Any, server: StaticServer, **options: Any) -> tuple[An
                 "type": request.resource_type,
             }
         )
-        if same_origin(request.url, server.base_url):
+
+    def on_route(route: Any) -> None:
+        record(route.request)
+        if same_origin(route.request.url, server.base_url):
             route.continue_()
         else:
             route.abort()
 
-    context.route("**/*", on_route)
+    if intercept:
+        context.route("**/*", on_route)
+    else:
+        context.on("request", record)
 
     def watch(page: Any) -> None:
         page.on(

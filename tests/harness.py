@@ -8,11 +8,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gzip
 import http.server
+import io
 import os
 import random
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +101,50 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _refuse
 
+    # Bytes per second each response is sent at (0: as fast as it goes): a slow connection.
+    rate: ClassVar[int] = 0
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        if not self.rate:
+            super().copyfile(source, outputfile)
+            return
+        while chunk := source.read(16384):
+            outputfile.write(chunk)
+            time.sleep(len(chunk) / self.rate)
+
+
+class _GzipHandler(_Handler):
+    """As static hosts serve (GitHub Pages, Netlify, most CDNs): text, JavaScript, JSON and
+    WebAssembly gzip-compressed for a browser that accepts it, at gzip's default level."""
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "application/wasm")
+    COMPRESSED += ("application/xml", "image/svg+xml", "application/zip")
+    _cache: ClassVar[dict[tuple[str, int], bytes]] = {}
+    _lock = threading.Lock()
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and os.path.isfile(path) and kind.startswith(self.COMPRESSED)):
+            return super().send_head()
+        stat = os.stat(path)
+        with self._lock:  # compressed once per file version, not per request
+            body = self._cache.get((path, stat.st_mtime_ns))
+            if body is None:
+                body = gzip.compress(Path(path).read_bytes(), 6, mtime=0)
+                self._cache[(path, stat.st_mtime_ns)] = body
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 @dataclass
 class StaticServer:
@@ -114,8 +161,10 @@ class _Server(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def _server(root: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_Handler, directory=str(root))
+def _server(
+    root: Path, host: str, port: int, kind: type[_Handler] = _Handler
+) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(kind, directory=str(root))
     httpd = _Server((host, port), handler)
     httpd.access_log = []  # type: ignore[attr-defined]
     httpd.hits = []  # type: ignore[attr-defined]
@@ -137,9 +186,12 @@ def _running(httpd: http.server.ThreadingHTTPServer, root: Path) -> Iterator[Sta
 
 
 @contextlib.contextmanager
-def serve(root: Path) -> Iterator[StaticServer]:
-    """Serve root on an ephemeral 127.0.0.1 port for the duration of the block."""
-    with _running(_server(root, "127.0.0.1", 0), root) as running:
+def serve(root: Path, *, compress: bool = False, rate: int = 0) -> Iterator[StaticServer]:
+    """Serve root on an ephemeral 127.0.0.1 port for the duration of the block; compress:
+    gzip as static hosts do (the Lighthouse run measures the site so); rate: send each
+    response at that many bytes per second, as over a slow connection."""
+    kind = type("Handler", (_GzipHandler if compress else _Handler,), {"rate": rate})
+    with _running(_server(root, "127.0.0.1", 0, kind), root) as running:
         yield running
 
 

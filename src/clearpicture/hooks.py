@@ -17,10 +17,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import citations, csp, feed, previews, runtime, sources, strings
+from clearpicture import citations, csp, feed, offline, previews, runtime, sources, strings
 from clearpicture.links.build import StableLinks
 from clearpicture.markdown import ledger_path, library_for, strings_for
 from clearpicture.problems import QuizError
+from clearpicture.runtime import manifest
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -108,11 +109,24 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    site_dir, root = Path(config.site_dir), _root(config)
     try:
-        report = runtime.write_runtime(Path(config.site_dir), _root(config))
-    except runtime.RuntimeAssetsError as error:
+        report = runtime.write_runtime(site_dir, root)
+        # What the runtime weighs, for the page and the quiz worker (runtime/manifest.py), then
+        # the service worker over the finished site: last, since it hashes every file.
+        shipped = manifest.build_manifest(site_dir, root / runtime.CACHE_DIR)
+        manifest.publish(site_dir, shipped)
+    except (runtime.RuntimeAssetsError, manifest.ManifestError) as error:
         raise PluginError(str(error)) from error
+    build = offline.write(site_dir, shipped)
     log.debug("runtime: wrote %s, unchanged %s", report.written, report.unchanged)
+    log.info(
+        "offline: %d files (%d kB) cached ahead; the runtime (%d kB, gzip %d kB) on first use",
+        len(build.files),
+        build.precache_bytes // 1000,
+        shipped.bytes // 1000,
+        shipped.gzip // 1000,
+    )
 
 
 # Stable links (links/; dev/decisions/stable-links.md): alias ids, redirect pages, the link kit.

@@ -25,7 +25,7 @@ def test_the_known_pyodide_warning_is_still_exactly_what_we_know(
     firefox: Firefox, firefox_web: Driver
 ) -> None:
     web = firefox_web
-    web.open(QUIZ)
+    web.open(QUIZ + "#quiz")  # opened at the quiz: the worker starts at once
     web.wait_until(READY, what="scoring ready")
     site = [(m.level, m.text, m.source) for m in web.console() if m.origin == "site"]
     assert site == [("warning", TRY_DEPRECATION, "")], (

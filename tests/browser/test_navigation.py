@@ -32,7 +32,7 @@ def follow(web: Driver, path: str) -> None:
 
 def test_instant_navigation_keeps_one_worker(web: Driver, portless: StaticServer) -> None:
     since = len(portless.hits)
-    web.open(QUIZ)
+    web.open(QUIZ + "#quiz")  # opened at the quiz: the worker starts at once
     web.wait_until(READY, what="scoring ready")
     # A full page load would drop this; instant navigation swaps the page and keeps it.
     web.evaluate("() => { window.__cpSamePage = true; }")

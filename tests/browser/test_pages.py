@@ -51,7 +51,7 @@ def test_the_csp_refuses_injected_script_and_runs_the_sites_own(
     web: Driver, site_server: StaticServer
 ) -> None:
     since = len(site_server.hits)
-    web.open(QUIZ)
+    web.open(QUIZ + "#quiz")  # opened at the quiz: the worker starts at once
     # Material's bundle replaced no-js; quiz.js marked the page; links.js added its buttons;
     # the module worker compiled Pyodide's WebAssembly ('wasm-unsafe-eval', worker-src 'self').
     web.wait_until(

@@ -182,7 +182,7 @@ def test_a_runtime_that_cannot_start_still_teaches(chromium_web: ChromiumDriver)
     web = chromium_web
     # The scoring module never arrives: the worker reports it could not start.
     web.context.route("**/assets/python/scoring.py", lambda route: route.abort())
-    web.open(QUIZ)
+    web.open(QUIZ + "#quiz")  # opened at the quiz: the worker starts at once
     web.wait_until(
         "(form) => document.querySelector(form).classList.contains('cp-quiz--unscored')",
         FORM,

@@ -13,13 +13,15 @@ import { memberName, renderResult } from "./checklist-view.js";
 import { collectAnswers, readDefinition, setStatus, showControls } from "./form.js";
 import { onEveryPage } from "./page.js";
 import { onRememberChange, remembering, setRemembering } from "./remember.js";
-import { getWorkerClient, warmUp } from "./scoring-client.js";
+import { getWorkerClient } from "./scoring-client.js";
+import { beforeStartText, loadingText, startOnIntent } from "./scoring-start.js";
 import { t, tn } from "./i18n.js";
 
 /** @typedef {import("./checklist-store.js").State} State */
 /** @typedef {import("./checklist-panels.js").Controls} Controls */
 /** @typedef {import("./checklist-versions.js").Versions} Versions */
 /** @typedef {import("./scoring-client.js").ClientState} ClientState */
+/** @typedef {import("./scoring-client.js").WorkerClient} WorkerClient */
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
 /** @typedef {import("./scoring-protocol.js").ChecklistResult} ChecklistResult */
 /** @typedef {import("./scoring-protocol.js").HouseholdResult} HouseholdResult */
@@ -51,16 +53,25 @@ function client() {
   if (!listening) {
     listening = true;
     worker.onChange((changed) => {
-      for (const checklist of controllers) if (checklist.form.isConnected) runtimeState(checklist, changed.state);
+      for (const checklist of controllers) if (checklist.form.isConnected) runtimeState(checklist, changed);
     });
   }
   return worker;
 }
 
-function runtimeState(checklist, state) {
-  if (state === "slow" || state === "failed") {
-    checklist.form.classList.add("cp-quiz--unscored");
-    status(checklist, t(`checklist.status.${state}`));
+/** @param {Checklist} checklist @param {WorkerClient} worker */
+function runtimeState(checklist, worker) {
+  const { form } = checklist;
+  if (worker.state === "slow" || worker.state === "failed") {
+    form.classList.add("cp-quiz--unscored");
+    status(checklist, t(`checklist.status.${worker.state}`));
+  } else if (worker.state === "loading" && !("cpScoring" in form.dataset)) {
+    // How far the runtime's download is (scoring-start.js), until the engine is up.
+    form.dataset.cpLoading = "";
+    status(checklist, loadingText(worker));
+  } else if (worker.state === "ready" && "cpLoading" in form.dataset) {
+    delete form.dataset.cpLoading;
+    if (!("cpScoring" in form.dataset)) status(checklist, "");
   }
 }
 
@@ -100,6 +111,7 @@ async function score(checklist, { announce = false } = {}) {
   const worker = client();
   const seq = ++checklist.seq;
   if (announce) status(checklist, t("checklist.status.working"));
+  checklist.form.dataset.cpScoring = "";
   try {
     const options = { profile: checklist.state.profile };
     const result = /** @type {ChecklistResult | HouseholdResult} */ (
@@ -121,6 +133,8 @@ async function score(checklist, { announce = false } = {}) {
     checklist.form.classList.add("cp-quiz--unscored");
     status(checklist, t(worker.state === "failed" ? "checklist.status.failed" : "checklist.status.error"));
     return null;
+  } finally {
+    if (seq === checklist.seq) delete checklist.form.dataset.cpScoring;
   }
 }
 
@@ -434,7 +448,8 @@ function setup(form) {
   showControls(form);
   const answered = checklist.state.members.some((m) => Object.keys(m.answers).length);
   if (!takeShare(checklist) && answered) score(checklist);
-  warmUp(() => runtimeState(checklist, client().state));
+  const waiting = beforeStartText();
+  if (waiting) status(checklist, waiting);
 }
 
 // The setting changed elsewhere (a quiz, the progress page, another tab): follow it.
@@ -448,9 +463,14 @@ onRememberChange((on) => {
 
 function onPage() {
   for (const checklist of controllers) if (!checklist.form.isConnected) controllers.delete(checklist);
-  const forms = [...document.querySelectorAll(SELECTOR)];
+  const forms = [.../** @type {NodeListOf<HTMLFormElement>} */ (document.querySelectorAll(SELECTOR))];
   document.documentElement.classList.toggle("cp-checklist-page", forms.length > 0);
   forms.forEach(setup);
+  // The checklist starts its worker on arrival (or, with data saver, on the first answer).
+  startOnIntent(forms, () => {
+    const worker = client();
+    for (const checklist of controllers) if (checklist.form.isConnected) runtimeState(checklist, worker);
+  });
   pendingShare = null;
 }
 

@@ -1,10 +1,14 @@
 // @ts-check
 // The tab's scoring worker (a module worker, as Pyodide 314 requires). It owns Pyodide, loaded
 // from this site's own assets/pyodide/, imports assets/python/scoring.py (the same file the
-// CPython tests import) and answers each ScoreRequest with a ScoreReply (scoring-protocol.js).
-// It only ever GETs those same-origin files, and never logs what the reader answered.
+// CPython tests import) and answers each ScoreRequest with a ScoreReply (scoring-protocol.js),
+// telling the page how far the runtime's download is meanwhile (Progress). It only ever GETs
+// those same-origin files, keeps them in this site's runtime cache for the next visit
+// (runtime-store.js), and never logs or stores what the reader answered.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { describeError, startScoring } from "./quiz-bridge.js";
+import { RUNTIME } from "./runtime-manifest.js";
+import { runtimeStore } from "./runtime-store.js";
 
 /** @typedef {import("./scoring-protocol.js").ScoreRequest} ScoreRequest */
 /** @typedef {import("./scoring-protocol.js").WorkerMessage} WorkerMessage */
@@ -12,8 +16,9 @@ import { describeError, startScoring } from "./quiz-bridge.js";
 /** @param {WorkerMessage} message */
 const post = (message) => self.postMessage(message);
 
-const RUNTIME = new URL("../pyodide/", import.meta.url);
-const SCORING = new URL("../python/scoring.py", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
+const PYODIDE = new URL("assets/pyodide/", ROOT);
+const SCORING = new URL("assets/python/scoring.py", ROOT);
 
 // A start-up that cannot succeed is reported once, as a "failed" message, however it shows:
 // a rejected start, a fetch that fails, an unhandled rejection or an uncaught error inside
@@ -49,6 +54,13 @@ for (const name of /** @type {const} */ (["instantiate", "instantiateStreaming"]
     });
 }
 
+// Every runtime file once: from the cache a visit before filled, else downloaded with progress
+// and stored; Pyodide's own fetches of them (the wasm, the stdlib) go through the same store,
+// and one that cannot be fetched (an HTTP error, offline before any visit) fails the start.
+const files = runtimeStore(RUNTIME, ROOT, (loaded, total) => post({ type: "progress", loaded, total }));
+files.patchFetch();
+files.failed.catch(fail);
+
 /**
  * A file the worker fetches itself, with its failure handled from the start: it fails the
  * start-up at once and leaves the result pending (the page then ends the worker). Pyodide
@@ -60,11 +72,9 @@ for (const name of /** @type {const} */ (["instantiate", "instantiateStreaming"]
  * @returns {Promise<T>}
  */
 function fetched(url, read) {
-  return fetch(url, { credentials: "same-origin" })
-    .then((response) => {
-      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-      return read(response);
-    })
+  return files
+    .get(url.href)
+    .then(read)
     .catch((error) => {
       fail(error);
       return new Promise(() => {});
@@ -73,13 +83,13 @@ function fetched(url, read) {
 
 // Both fetched while Pyodide downloads and compiles, not after.
 const source = fetched(SCORING, (response) => response.arrayBuffer());
-const lock = fetched(new URL("pyodide-lock.json", RUNTIME), (response) => response.json());
+const lock = fetched(new URL("pyodide-lock.json", PYODIDE), (response) => response.json());
 
 const scoring = startScoring(
   loadPyodide,
   {
-    indexURL: RUNTIME.href,
-    stdLibURL: new URL("python_stdlib.zip", RUNTIME).href,
+    indexURL: PYODIDE.href,
+    stdLibURL: new URL("python_stdlib.zip", PYODIDE).href,
     lockFileContents: lock,
   },
   source,
@@ -90,6 +100,7 @@ scoring.then(
     if (failed) return;
     started = true;
     post({ type: "ready" });
+    files.keep();
   },
   fail,
 );

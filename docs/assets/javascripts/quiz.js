@@ -2,13 +2,14 @@
 // Page glue for the quizzes the build rendered as plain HTML forms
 // (form.cp-quiz[data-cp-kind=quiz]; the checklist is checklist.js's). On pages without one it
 // does nothing but mark <html> as scripted; on a quiz page it starts the tab's scoring worker
-// when the page is idle, sends the answers to it and shows the verdicts, the explanations, the
-// score and the band. Nothing leaves the device.
+// when the reader is about to use a quiz (scoring-start.js), sends the answers to it and shows
+// the verdicts, the explanations, the score and the band. Nothing leaves the device.
 import { el } from "./dom.js";
 import { bandCopy, collectAnswers, questionFieldset, readDefinition, setStatus, showControls } from "./form.js";
 import { t, tn } from "./i18n.js";
 import { onEveryPage } from "./page.js";
-import { getWorkerClient, warmUp } from "./scoring-client.js";
+import { getWorkerClient } from "./scoring-client.js";
+import { beforeStartText, loadingText, startOnIntent } from "./scoring-start.js";
 
 /** @typedef {import("./scoring-client.js").WorkerClient} WorkerClient */
 /** @typedef {import("./scoring-protocol.js").QuizResult} QuizResult */
@@ -47,7 +48,7 @@ function showRuntimeState(client) {
       form.classList.add("cp-quiz--unscored");
       setStatus(form, t(`quiz.status.${client.state}`));
     } else if (!("cpPending" in form.dataset)) {
-      setStatus(form, t("quiz.status.loading"));
+      setStatus(form, loadingText(client));
     }
   }
 }
@@ -163,9 +164,10 @@ function wire(form) {
 
 function onPage() {
   forms = [.../** @type {NodeListOf<HTMLFormElement>} */ (document.querySelectorAll(SELECTOR))];
-  if (!forms.length) return;
   forms.forEach(wire);
-  warmUp(() => showRuntimeState(ensureClient()));
+  const waiting = beforeStartText();
+  if (waiting) for (const form of forms) setStatus(form, waiting);
+  startOnIntent(forms, () => showRuntimeState(ensureClient()));
 }
 
 onEveryPage(onPage);

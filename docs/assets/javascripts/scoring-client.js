@@ -1,6 +1,7 @@
 // @ts-check
 // The page's side of the scoring protocol (scoring-protocol.js): the tab's one scoring worker,
-// started when the page is idle, and an id-matched request/reply client for it. quiz.js and
+// started when the reader is about to use it (scoring-start.js decides when), and an id-matched
+// request/reply client for it that also tells how far the runtime's download is. quiz.js and
 // checklist.js import the same instance (one module URL = one worker per tab).
 
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
@@ -16,14 +17,19 @@
  * @typedef {object} WorkerClient
  * @property {ClientState} state
  * @property {string | null} error
+ * @property {{loaded: number, total: number} | null} progress  while the runtime downloads
  * @property {(fn: (client: WorkerClient) => void) => () => void} onChange
  * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[], hints?: string[], options?: ScoreOptions) => Promise<Result>} request
  */
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
-// How long the reader waits before we say scoring is slow and show the explanations anyway.
-// The worker keeps loading: if it gets there later, scoring still works.
+// How long the reader waits, with no byte of the runtime arriving, before we say scoring is
+// slow and show the explanations anyway. A download that moves is not slow: each progress
+// message starts the wait again. The worker keeps loading: if it gets there, scoring works.
 export const SLOW_AFTER_MS = 20000;
+// Progress is shown in a polite live region: at most this often, so a screen reader is not
+// talked over, and always at the end.
+const PROGRESS_EVERY_MS = 1500;
 
 /** @type {WorkerClient | null} */
 let client = null;
@@ -47,6 +53,7 @@ export function getWorkerClient() {
   const created = {
     state: "loading",
     error: null,
+    progress: null,
     onChange(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
@@ -65,18 +72,40 @@ export function getWorkerClient() {
     },
   };
   client = created;
+  const notify = () => {
+    for (const fn of listeners) fn(created);
+  };
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let stalled;
+  const watchForStall = () => {
+    clearTimeout(stalled);
+    stalled = setTimeout(() => created.state === "loading" && setState("slow"), SLOW_AFTER_MS);
+  };
+  let shownAt = -Infinity;
+  /** @param {number} loaded @param {number} total */
+  const setProgress = (loaded, total) => {
+    if (created.state !== "loading") return;
+    created.progress = { loaded, total };
+    watchForStall();
+    const now = performance.now();
+    if (loaded < total && now - shownAt < PROGRESS_EVERY_MS) return;
+    shownAt = now;
+    notify();
+  };
   /** @param {ClientState} state @param {string | null} [error] */
   const setState = (state, error = null) => {
     if (created.state === "failed" || created.state === "ready") return;
+    clearTimeout(stalled);
     created.state = state;
     created.error = error;
+    created.progress = null;
     if (state === "ready") performance.mark("cp-ready");
     if (state === "failed") {
       worker.terminate();
       for (const { reject } of pending.values()) reject(new Error(error ?? ""));
       pending.clear();
     }
-    for (const fn of listeners) fn(created);
+    notify();
   };
   performance.mark("cp-worker-start");
   /** @type {Worker} */
@@ -92,7 +121,8 @@ export function getWorkerClient() {
   worker = real;
   real.addEventListener("message", (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
     if ("type" in data) {
-      if (data.type === "ready") setState("ready");
+      if (data.type === "progress") setProgress(data.loaded, data.total);
+      else if (data.type === "ready") setState("ready");
       else setState("failed", data.error);
       return;
     }
@@ -107,20 +137,12 @@ export function getWorkerClient() {
     event.preventDefault();
     setState("failed", event.message || "the scoring worker stopped");
   });
-  setTimeout(() => created.state === "loading" && setState("slow"), SLOW_AFTER_MS);
+  watchForStall();
   return created;
 }
 
-/**
- * Call start (which creates the client) once the page has settled, so Pyodide's download and
- * compile never compete with the page's first render; at once if the worker already runs.
- * @param {() => unknown} [start]
- */
-export function warmUp(start = getWorkerClient) {
-  if (client) {
-    start();
-    return;
-  }
-  if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 1500 });
-  else setTimeout(start, 200);
+/** Whether this tab's worker exists (then a new page uses it at once). */
+export function started() {
+  return client !== null;
 }
+

@@ -134,6 +134,13 @@
  * @typedef {{type: "failed", error: string}} Failed
  */
 
-/** @typedef {ScoreReply | Ready | Failed} WorkerMessage */
+/**
+ * Worker -> page, while the runtime downloads: bytes received so far of what the network sends
+ * (compressed, where the host compresses), out of the whole download. Not sent for files the
+ * worker finds in its cache (a second visit downloads nothing).
+ * @typedef {{type: "progress", loaded: number, total: number}} Progress
+ */
+
+/** @typedef {ScoreReply | Ready | Failed | Progress} WorkerMessage */
 
 export {};

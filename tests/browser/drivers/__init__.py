@@ -150,6 +150,10 @@ class Driver(abc.ABC):
         """Every console message since fresh(), attributed."""
 
     @abc.abstractmethod
+    def offline(self, on: bool) -> None:
+        """Take the browser off the network (on=True) or back on it."""
+
+    @abc.abstractmethod
     def foreign_requests(self) -> list[str]:
         """URLs of requests the pages and workers made to any other origin since fresh()."""
 

@@ -10,6 +10,10 @@ from typing import Any
 from tests.browser.drivers import ConsoleMessage, Driver, attribute
 from tests.conftest import Recorded, StaticServer, open_context
 
+# What Playwright's navigator.serviceWorker.register() says in a context that blocks service
+# workers (tests/conftest.py's open_context, unless a flow allows them).
+PLAYWRIGHT_BLOCKED_WORKER = "Service Worker registration blocked by Playwright"
+
 
 class ChromiumDriver(Driver):
     name = "chromium"
@@ -45,6 +49,8 @@ class ChromiumDriver(Driver):
         where = message.location
         source, line = where.get("url", ""), int(where.get("lineNumber", 0)) + 1
         origin = attribute(message.text, source, line, self.origin, self.server.root)
+        if message.text == PLAYWRIGHT_BLOCKED_WORKER:
+            origin = "test"  # Playwright's stand-in for register() says it, not the site
         self.messages.append(ConsoleMessage(message.type, message.text, source, origin))
 
     def _on_error(self, error: Any) -> None:
@@ -83,6 +89,9 @@ class ChromiumDriver(Driver):
 
     def console(self) -> list[ConsoleMessage]:
         return list(self.messages)
+
+    def offline(self, on: bool) -> None:
+        self.context.set_offline(on)
 
     def foreign_requests(self) -> list[str]:
         return [r["url"] for r in self.recorded.foreign(self.origin)]

@@ -50,6 +50,10 @@ PREFS: dict[str, Any] = {
     "network.proxy.type": 0,
     "browser.shell.checkDefaultBrowser": False,
     "browser.sessionstore.resume_from_crash": False,
+    # The site's service worker stays off, as in Chromium's flows (Playwright's interception
+    # and a service worker do not mix), so every flow's requests reach the server's log;
+    # test_offline.py turns it on for the offline flows (service_workers()).
+    "dom.serviceWorkers.enabled": False,
 }
 ARGS = ["--headless", "--marionette", "--remote-allow-system-access", "--no-remote"]
 KEYS = {
@@ -266,6 +270,9 @@ class FirefoxDriver(Driver):
                 )
             found.append(ConsoleMessage(m["level"], m["text"], m["source"] or "", origin))
         return found
+
+    def offline(self, on: bool) -> None:
+        self.firefox.chrome(f"Services.io.offline = {_js(on)};")
 
     def foreign_requests(self) -> list[str]:
         """Requests a page or worker of the site started (its origin triggered or loaded them)
