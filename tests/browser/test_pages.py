@@ -17,8 +17,8 @@ from tests.conftest import BuiltSite, StaticServer
 
 pytestmark = pytest.mark.browser
 
-# Resolves once the page has been idle twice after load: quiz.js asks to start its worker on
-# the first idle moment, so by then a page that would start Pyodide has started it.
+# Resolves once the page has been idle twice after load: by then a page opened at a form (the
+# checklist) has started its worker, and any other page's start would be due to the reader.
 SETTLED = """() => new Promise((done) => requestIdleCallback(
   () => requestIdleCallback(() => done(true), {timeout: 5000}), {timeout: 5000}))"""
 STARTED = "() => performance.getEntriesByName('cp-worker-start').length"
@@ -38,9 +38,9 @@ def test_every_page_stays_on_its_origin(
         web.open(path)
         web.evaluate(SETTLED)
         assert (web.count("form.cp-quiz") > 0) == has_quiz, path
-        # The worker's own requests are followed to the end in the quiz flows; here, that a page
-        # starts it exactly when it holds a quiz.
-        assert web.evaluate(STARTED) == int(has_quiz), path
+        # The worker's own requests are followed to the end in the quiz flows; here, that only a
+        # page holding a quiz starts it (when, on such a page, is test_intent.py's).
+        assert web.evaluate(STARTED) <= int(has_quiz), path
         if not has_quiz:
             pyodide = [h.path for h in site_server.hits[since:] if "/assets/pyodide/" in h.path]
             assert pyodide == [], f"{path} holds no quiz but fetched {pyodide}"

@@ -2,9 +2,10 @@
 // When the tab's scoring worker starts, and what a form's status line says until it is ready.
 // The runtime is megabytes, so it is fetched only when the reader is about to use it: a form
 // coming within about a screen of the viewport, the first focus, pointer or key inside one, or
-// at once when the page was opened at a quiz, a question or the checklist. With data saver on,
-// only the first interaction starts it, and the status says so and what it will cost. Nothing
-// of Pyodide is requested before that (the benchmark and the browser tests hold this).
+// once the page has loaded when it was opened at a quiz, a question or the checklist. With data
+// saver on, only the first interaction starts it, and the status says so and what it will
+// cost. Nothing of Pyodide is requested before that (the benchmark and the browser tests hold
+// this).
 import { LANG, t } from "./i18n.js";
 import { RUNTIME } from "./runtime-manifest.js";
 import { started } from "./scoring-client.js";
@@ -123,5 +124,16 @@ export function startOnIntent(forms, start) {
   }
   waiting.push({ forms, start, stop: watch(forms) });
   const checklist = forms.some((form) => form.dataset.cpKind === "checklist");
-  if (!savingData() && (checklist || openedAt(forms))) startAll();
+  if (!savingData() && (checklist || openedAt(forms))) afterFirstPaint(() => forms.some((f) => f.isConnected) && startAll());
+}
+
+/**
+ * Run fn once the page has loaded and the browser is idle (within a second): the runtime's
+ * download and compile then never compete with the page's own first paint.
+ * @param {() => unknown} fn
+ */
+function afterFirstPaint(fn) {
+  const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
 }
