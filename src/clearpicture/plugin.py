@@ -33,6 +33,7 @@ SCRIPTS = (
     "assets/javascripts/quiz.js",
     "assets/javascripts/checklist.js",
     "assets/javascripts/links.js",
+    "assets/javascripts/offline.js",
 )
 STYLES = (
     "assets/stylesheets/quiz.css",
