@@ -7,6 +7,7 @@ Zensical and in a plain `markdown.markdown(text, extensions=["clearpicture.markd
 from __future__ import annotations
 
 import functools
+import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -54,10 +55,14 @@ class QuizBlock(Block):  # type: ignore[misc]
 
 
 class DocsRootLinks(Treeprocessor):
-    """Links written inside quiz text are docs-relative wherever the quiz is placed; make them
-    docs-root-relative ("/guides/x.md") before MkDocs resolves links (priority 0)."""
+    """Links written inside quiz text are docs-relative wherever the quiz is placed. Written
+    page-relative ("../guides/x.md#a") when the page being rendered is known (MkDocs and
+    Zensical both say which), so either engine resolves them as any author's `.md` link; else
+    docs-root-relative ("/guides/x.md", which MkDocs' `absolute_links: relative_to_docs`
+    rewrites). Runs before MkDocs resolves links (priority 0)."""
 
     def run(self, root: etree.Element) -> None:
+        page = page_path(self.md)
         for form in root.iter("form"):
             if "cp-quiz" not in (form.get("class") or "").split():
                 continue
@@ -65,7 +70,32 @@ class DocsRootLinks(Treeprocessor):
                 for attribute in ("href", "src"):
                     value = el.get(attribute)
                     if value is not None and el.tag in ("a", "img"):
-                        el.set(attribute, render.docs_href(value))
+                        el.set(attribute, page_href(render.docs_href(value), page))
+
+
+def page_path(md: Markdown) -> str | None:
+    """The docs-relative path of the page md is rendering ("guides/x.md"), or None outside a
+    site build: MkDocs registers its link resolver ("relpath") with the page's file, Zensical
+    its rendering context preprocessor with the page."""
+    if "relpath" in md.treeprocessors:
+        src_uri = getattr(getattr(md.treeprocessors["relpath"], "file", None), "src_uri", None)
+        if isinstance(src_uri, str):
+            return src_uri
+    if "rendering_context" in md.preprocessors:
+        path = getattr(getattr(md.preprocessors["rendering_context"], "page", None), "path", None)
+        if isinstance(path, str):
+            return path.replace("\\", "/").lstrip("/")
+    return None
+
+
+def page_href(href: str, page: str | None) -> str:
+    """A docs-root-relative href ("/guides/x.md#a") relative to the page at docs path page."""
+    if page is None or not href.startswith("/") or href.startswith("//"):
+        return href
+    path, hash_, fragment = href[1:].partition("#")
+    if not path:
+        return href
+    return posixpath.relpath(path, posixpath.dirname(page) or ".") + hash_ + fragment
 
 
 @functools.cache
