@@ -17,6 +17,7 @@ from clearpicture import library as library_module
 from clearpicture import model, render
 from clearpicture.library import Library
 from clearpicture.load import load_quiz
+from clearpicture.markdown import page_href
 from clearpicture.problems import QuizError
 
 from .helpers import FIXTURES, fixture_text, make_site
@@ -312,3 +313,22 @@ def test_pages_share_one_library_so_a_quiz_is_read_once(
     for _ in range(3):
         place("good-quiz", config)
     assert len(reads) == 1
+
+
+@pytest.mark.parametrize(
+    ("href", "page", "expected"),
+    [
+        ("/guides/x.md#a", "checklist.md", "guides/x.md#a"),
+        ("/guides/x.md#a", "guides/y.md", "x.md#a"),
+        ("/guides/x.md", "about/privacy.md", "../guides/x.md"),
+        ("/index.md#b", "guides/deep/z.md", "../../index.md#b"),
+        ("/guides/x.md#a", None, "/guides/x.md#a"),
+        ("https://example.org/x", "guides/y.md", "https://example.org/x"),
+        ("#local", "guides/y.md", "#local"),
+    ],
+)
+def test_quiz_links_are_written_relative_to_the_page_being_rendered(
+    href: str, page: str | None, expected: str
+) -> None:
+    # Both engines resolve a page-relative .md link (Zensical ignores docs-root ones).
+    assert page_href(href, page) == expected
