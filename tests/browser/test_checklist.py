@@ -24,6 +24,7 @@ from tests.browser.drivers.chromium import ChromiumDriver
 from tests.browser.privacy import assert_private
 from tests.browser.test_accessibility import AXE, violations
 from tests.conftest import BuiltSite, StaticServer
+from tests.fixtures.checklist.household import ME, PARTNER
 
 pytestmark = pytest.mark.browser
 
@@ -32,40 +33,6 @@ KEY = "clearpicture.checklist.v1"
 RESULT = "[data-cp-result]"
 # Nicknames no file or URL of the site could contain by chance.
 ZEPHYR, QUILL = "Zephyrine", "Quillonet"
-# One household member's answers: every kind of answer, most items answered, some left out.
-ME = {
-    "google-connections": "no",
-    "google-ai-access": "unsure",
-    "microsoft-connections": "yes",
-    "apple-connections": "na",
-    "two-step-sign-in": "no",
-    "money-training": "unsure",
-    "money-sharing": "no",
-    "money-documents": "yes",
-    "money-free-tools": "no",
-    "banking-profile": "no",
-    "banking-extensions": "unsure",
-    "extension-site-access": "yes",
-    "camera-microphone": "no",
-    "location": "yes",
-    "ai-keyboard": "na",
-    "work-policy": "no",
-    "work-documents": "unsure",
-    "last-review": "no",
-    "review-reminder": "no",
-    "before-install": "unsure",
-    "house-rules": "yes",
-}
-PARTNER = {
-    "google-connections": "yes",
-    "two-step-sign-in": "yes",
-    "money-bank-link": "no",
-    "banking-profile": "yes",
-    "camera-microphone": "unsure",
-    "location": "no",
-    "work-device": "no",
-    "teen-ai-talk": "unsure",
-}
 
 
 # --- helpers (a Driver: the shared flows' `web`, or Chromium's `chromium_web`) --------------

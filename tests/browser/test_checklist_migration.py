@@ -74,6 +74,38 @@ def import_text(web: Driver, name: str, text: str) -> None:
     )
 
 
+@pytest.fixture(params=published())
+def version(request: pytest.FixtureRequest) -> int:
+    """Each published version of the item list, one flow each."""
+    number: int = request.param
+    return number
+
+
+@pytest.fixture
+def since(web: Driver, site_server: StaticServer) -> int:
+    """The server's log before the flow: the privacy check reads what comes after."""
+    return len(site_server.hits)
+
+
+def published_file(version: int, kind: str) -> tuple[str, dict[str, Any]]:
+    """The JSON file (`save` or `export`) that version's page made: its text and its value."""
+    text = fixture(f"v{version}-{kind}.json")
+    document: dict[str, Any] = json.loads(text)
+    return text, document
+
+
+def nothing_sent(
+    web: Driver,
+    server: StaticServer,
+    since: int,
+    document: dict[str, Any],
+    answers: list[dict[str, str]],
+) -> None:
+    """No answer and no nickname of the household left the device since `since`."""
+    names = tuple(member["nickname"] for member in document["members"])
+    assert_private(web, server, since, secrets_of(*answers, names=names))
+
+
 def expect_household(web: Driver, answers: list[dict[str, str]], active: int) -> None:
     web.wait_for(".cp-result__number")  # a saved copy is scored on arrival without focus
     expected = score_household(definition(web), answers)
@@ -81,13 +113,10 @@ def expect_household(web: Driver, answers: list[dict[str, str]], active: int) ->
     assert checked(web) == answers[active]
 
 
-@pytest.mark.parametrize("version", published())
 def test_a_saved_copy_loads_with_its_answers_kept(
-    web: Driver, site_server: StaticServer, version: int
+    web: Driver, site_server: StaticServer, version: int, since: int
 ) -> None:
-    since = len(site_server.hits)
-    text = fixture(f"v{version}-save.json")
-    document = json.loads(text)
+    text, document = published_file(version, "save")
     open_checklist(web)
     web.evaluate("(k, v) => localStorage.setItem(k, v)", KEY, text)
     web.reload()
@@ -105,17 +134,13 @@ def test_a_saved_copy_loads_with_its_answers_kept(
     expect_household(web, answers, document["active"])
     if line:
         assert line not in web.text(".cp-notice")
-    names = tuple(member["nickname"] for member in document["members"])
-    assert_private(web, site_server, since, secrets_of(*answers, names=names))
+    nothing_sent(web, site_server, since, document, answers)
 
 
-@pytest.mark.parametrize("version", published())
 def test_an_exported_file_imports_with_its_answers_kept(
-    web: Driver, site_server: StaticServer, version: int
+    web: Driver, site_server: StaticServer, version: int, since: int
 ) -> None:
-    since = len(site_server.hits)
-    text = fixture(f"v{version}-export.json")
-    document = json.loads(text)
+    text, document = published_file(version, "export")
     open_checklist(web)
     import_text(web, "clear-picture-plan.json", text)
     web.wait_for_text(".cp-notice", f"Imported answers for {len(document['members'])} people")
@@ -125,18 +150,15 @@ def test_an_exported_file_imports_with_its_answers_kept(
     if line:
         web.wait_for_text(".cp-notice", line)
     assert saved(web).get(KEY) is None, "importing keeps nothing unless Remember is on"
-    names = tuple(member["nickname"] for member in document["members"])
-    assert_private(web, site_server, since, secrets_of(*answers, names=names))
+    nothing_sent(web, site_server, since, document, answers)
 
 
-@pytest.mark.parametrize("version", published())
 def test_a_share_link_opens_with_its_answers_kept(
-    web: Driver, site_server: StaticServer, version: int
+    web: Driver, site_server: StaticServer, version: int, since: int
 ) -> None:
-    since = len(site_server.hits)
     fragment = fixture(f"v{version}-share.txt").strip()
     # The same household as the saved copy that version's page made (README.md there).
-    document = json.loads(fixture(f"v{version}-save.json"))
+    _, document = published_file(version, "save")
     open_checklist(web, fragment)
     answers = kept(web, document)
     expect_household(web, answers, 0)
@@ -147,5 +169,4 @@ def test_a_share_link_opens_with_its_answers_kept(
     assert "share=" not in web.url()
     web.click("[data-cp-do=switch][data-cp-index='1']")
     assert checked(web) == answers[1]
-    names = tuple(member["nickname"] for member in document["members"])
-    assert_private(web, site_server, since, secrets_of(*answers, names=names))
+    nothing_sent(web, site_server, since, document, answers)

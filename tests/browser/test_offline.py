@@ -117,6 +117,12 @@ def reader_at(request: pytest.FixtureRequest) -> Iterator[Callable[[Path], Reade
         yield make
 
 
+@pytest.fixture
+def reader(reader_at: Callable[[Path], Reader], site: BuiltSite) -> Reader:
+    """A fresh reader with the service worker on, at a server of this session's build."""
+    return reader_at(site.root)
+
+
 def controlled(web: Driver) -> None:
     """The service worker has installed this build (every page fetched) and runs this page."""
     web.wait_until(
@@ -166,9 +172,8 @@ def worker_build(root: Path) -> dict[str, Any]:
 
 
 def test_after_one_visit_every_guide_a_quiz_and_the_checklist_work_offline(
-    reader_at: Callable[[Path], Reader], site: BuiltSite
+    reader: Reader, site: BuiltSite
 ) -> None:
-    reader = reader_at(site.root)
     web, server = reader.web, reader.server
     shipped = manifest.build_manifest(site.root)
     guides = [site.url_path(p) for p in site.pages() if site.url_path(p).startswith("/guides/")]
@@ -198,9 +203,8 @@ def test_after_one_visit_every_guide_a_quiz_and_the_checklist_work_offline(
 
 
 def test_the_caches_hold_the_builds_files_and_nothing_a_reader_answered(
-    reader_at: Callable[[Path], Reader], site: BuiltSite
+    reader: Reader, site: BuiltSite
 ) -> None:
-    reader = reader_at(site.root)
     web, server = reader.web, reader.server
     shipped = manifest.build_manifest(site.root)
     mine = {"google-connections": "no", "two-step-sign-in": "unsure"}

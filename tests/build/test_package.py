@@ -13,6 +13,7 @@ import pytest
 
 from clearpicture import runtime
 from tests.package import Starter, installed, starter_site
+from tests.runtime_files import RUNTIME_FILES
 
 # The first test builds the wheel and installs it with its dependencies into a new environment
 # (tests/package.py): minutes on a loaded machine, beyond the suite's 300 s default.
@@ -24,20 +25,10 @@ def starter() -> Starter:
     return starter_site()
 
 
-RUNTIME = [
-    "assets/pyodide/pyodide.mjs",
-    "assets/pyodide/pyodide.asm.mjs",
-    "assets/pyodide/pyodide.asm.wasm",
-    "assets/pyodide/python_stdlib.zip",
-    "assets/pyodide/pyodide-lock.json",
-    "assets/python/scoring.py",
-]
-
-
 def test_the_wheel_carries_the_runtime_and_the_engine_files() -> None:
     with zipfile.ZipFile(installed().wheel) as wheel:
         names = set(wheel.namelist())
-        for rel in RUNTIME:
+        for rel in RUNTIME_FILES:
             assert f"clearpicture/bundle/{rel}" in names
         assert "clearpicture/bundle/assets/javascripts/quiz.js" in names
         assert "clearpicture/bundle/assets/stylesheets/quiz.css" in names
@@ -58,7 +49,7 @@ def test_the_fresh_environment_has_no_node() -> None:
 
 def test_the_starter_builds_strict_with_the_runtime(starter: Starter) -> None:
     site = starter.site
-    for rel in RUNTIME:
+    for rel in RUNTIME_FILES:
         assert (site / rel).is_file(), rel
     # The runtime is the wheel's prepared one: the trimmed, compiled stdlib, not Pyodide's own.
     assert (site / "assets/python/scoring.py").read_bytes() == (

@@ -12,15 +12,9 @@ import pytest
 
 from clearpicture import runtime
 from tests.conftest import ROOT
+from tests.runtime_files import RUNTIME_FILES
 
-SHIPPED = {
-    "assets/pyodide/pyodide.mjs",
-    "assets/pyodide/pyodide.asm.mjs",
-    "assets/pyodide/pyodide.asm.wasm",
-    "assets/pyodide/python_stdlib.zip",
-    "assets/pyodide/pyodide-lock.json",
-    "assets/python/scoring.py",
-}
+SHIPPED = set(RUNTIME_FILES)
 
 
 def files_under(site: Path) -> set[str]:

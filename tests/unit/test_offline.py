@@ -14,6 +14,7 @@ import pytest
 
 from clearpicture import offline
 from clearpicture.runtime import manifest
+from tests.runtime_files import RUNTIME_FILES
 
 SLOT_JS = "export const RUNTIME = /* clearpicture:runtime-manifest */ null /* end */;\n"
 
@@ -46,7 +47,7 @@ def sri(data: bytes) -> str:
 def test_the_manifest_measures_the_shipped_files(tmp_path: Path) -> None:
     site = fake_site(tmp_path / "site")
     shipped = manifest.build_manifest(site, tmp_path / "cache")
-    assert [f.path for f in shipped.files] == list(manifest.FILES)
+    assert tuple(f.path for f in shipped.files) == manifest.FILES == RUNTIME_FILES
     for file in shipped.files:
         data = (site / file.path).read_bytes()
         assert file.bytes == len(data)
