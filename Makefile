@@ -23,8 +23,10 @@ test: $(VENV)/.installed node_modules/.installed browsers
 	$(PY) -m pytest
 
 # Built into a staging folder and swapped in only on success: a failed build keeps site/ as it was.
+# ENGINE=zensical builds the same source with Zensical, then runs the engine's post-build step.
+ENGINE ?= mkdocs
 build: $(VENV)/.installed node_modules/.installed
-	$(PY) -m clearpicture build
+	$(PY) -m clearpicture build --engine $(ENGINE)
 
 check: $(VENV)/.installed
 	$(PY) -m clearpicture check
@@ -36,7 +38,7 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,zensical]"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

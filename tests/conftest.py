@@ -21,6 +21,7 @@ from tests.harness import (
     BuiltSite,
     StaticServer,
     build_site,
+    build_zensical_site,
     serve,
 )
 
@@ -28,10 +29,34 @@ __all__ = ["ROOT", "BuiltSite", "StaticServer", "build_site", "serve"]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     # CLEARPICTURE_MKDOCS_CONFIG builds another config, e.g. a trimmed one while developing.
     config = os.environ.get("CLEARPICTURE_MKDOCS_CONFIG")
     return build_site(tmp_path_factory.mktemp("site") / "site", Path(config) if config else None)
+
+
+@pytest.fixture(scope="session")
+def site(mkdocs_site: BuiltSite) -> BuiltSite:
+    """The site as MkDocs builds it (`make build`): what most tests read."""
+    return mkdocs_site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The same source built by Zensical then `finish` (`make build ENGINE=zensical`), once
+    per session."""
+    return build_zensical_site(tmp_path_factory.mktemp("zensical"))
+
+
+# The engines the same source builds with (dev/decisions/two-engines.md).
+BUILDS = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(params=BUILDS)
+def engine_site(request: pytest.FixtureRequest) -> BuiltSite:
+    """Each build in turn, for the output checks both must pass."""
+    built: BuiltSite = request.getfixturevalue(f"{request.param}_site")
+    return built
 
 
 @pytest.fixture(scope="session")

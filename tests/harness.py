@@ -13,6 +13,8 @@ import http.server
 import io
 import os
 import random
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -32,6 +34,7 @@ __all__ = [
     "Hit",
     "StaticServer",
     "build_site",
+    "build_zensical_site",
     "serve",
     "serve_portless",
 ]
@@ -58,6 +61,37 @@ def build_site(dest: Path, config: Path | None = None) -> BuiltSite:
         return sitebuild.build_site(dest, config or ROOT / "mkdocs.yml", cwd=ROOT)
     except sitebuild.BuildFailed as failed:
         raise AssertionError(str(failed)) from None
+
+
+# What a site's source is: Zensical builds a copy of it, so its cache (.cache/ beside the
+# config) starts empty in every test session and never touches the checkout's.
+SOURCE = ("mkdocs.yml", "docs", "quizzes", "overrides")
+
+
+def build_zensical_site(workdir: Path) -> BuiltSite:
+    """The same source built by Zensical, then `python -m clearpicture finish` (the project's
+    `make build ENGINE=zensical`), in a copy of the source under workdir; the site lands in
+    workdir/site. A failed build fails the test with both steps' output."""
+    for name in SOURCE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, workdir / name)
+        else:
+            shutil.copy2(source, workdir / name)
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "clearpicture", "build", "--engine", "zensical"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise AssertionError(
+            f"zensical build failed ({proc.returncode}):\n{proc.stderr}{proc.stdout}"
+        )
+    return BuiltSite(workdir / "site", seconds, proc.stderr)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ definition ID` prints a quiz's definition JSON (for the scoring tests under Node
 `python -m clearpicture build` builds the site, replacing site/ only when the build succeeds;
 `python -m clearpicture anchors …` keeps anchors.lock (links/anchors.py);
 `python -m clearpicture schema` writes quizzes/quiz.schema.json from contract.py;
-`python -m clearpicture new DIR` writes a minimal site that uses the engine (starter.py)."""
+`python -m clearpicture new DIR` writes a minimal site that uses the engine (starter.py);
+`python -m clearpicture finish SITE_DIR` does the engine's post-build duties over a site another
+engine (Zensical) built from the same source (finish.py)."""
 
 from __future__ import annotations
 
@@ -53,12 +55,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("-d", "--site-dir", type=Path, help="default: site/ beside the config")
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="zensical: `zensical build`, then `finish` (pip install clearpicture[zensical])",
+    )
     anchors.add_arguments(commands.add_parser("anchors", help="check or update anchors.lock"))
     schema = commands.add_parser("schema", help="write the quiz JSON Schema from contract.py")
     schema.add_argument("--out", type=Path, default=Path("quizzes/quiz.schema.json"))
     new = commands.add_parser("new", help="write a minimal site using the engine into DIR")
     new.add_argument("dir", type=Path, help="a new or empty folder")
+    done = commands.add_parser(
+        "finish", help="the engine's post-build duties over a site built by another engine"
+    )
+    done.add_argument("site_dir", type=Path, help="the built site, changed in place")
+    done.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
+    if args.command == "finish":
+        return _finish(args.site_dir, args.config_file)
     if args.command == "new":
         try:
             starter.write(args.dir)
@@ -74,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         config = args.config_file.resolve()
         site_dir = args.site_dir or config.parent / "site"
+        if args.engine == "zensical":
+            steps = [staging.zensical_step(config), staging.finish_step(config)]
+            return staging.build_staged(site_dir, steps, cwd=config.parent)
         return staging.build_staged(site_dir, [staging.mkdocs_step(config)])
     if args.command == "sources":
         if args.due < 0:
@@ -92,6 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error.errors:
             print(line, file=sys.stderr)
         return 1
+    return 0
+
+
+def _finish(site_dir: Path, config_file: Path) -> int:
+    from clearpicture.finish import FinishError, finish
+    from clearpicture.links import LinkError
+
+    try:
+        report = finish(site_dir, config_file)
+    except (FinishError, LinkError, QuizError) as error:
+        print(f"finish: {error}", file=sys.stderr)
+        return 1
+    for note in report.notes:
+        print(f"finish: note: {note}", file=sys.stderr)
+    print(f"{site_dir}: finished {report.pages} pages ({len(report.written)} files written)")
     return 0
 
 

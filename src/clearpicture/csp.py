@@ -29,6 +29,14 @@ BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base-uri", ("'self'",)),
 )
 
+# Zensical's search draws its results in a shadow root styled by one inline <style> (its bundle's
+# CSS text, fixed per release): allowed by that hash, and only on pages that release built (their
+# generator meta names it), never by 'unsafe-inline'. Measured in Chromium's CSP report for
+# 0.0.73; dev/decisions/two-engines.md.
+ZENSICAL_SEARCH_STYLE = {
+    "zensical-0.0.73": "'sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k='",
+}
+_GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)"')
 _META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")')
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPES = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.I)
@@ -48,13 +56,24 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
+def style_hashes(html: str) -> list[str]:
+    """The inline styles the page's own theme scripts add, by hash (only Zensical's search)."""
+    generator = _GENERATOR.search(html)
+    known = ZENSICAL_SEARCH_STYLE.get(generator.group(1)) if generator else None
+    return [known] if known else []
+
+
 def policy_for(html: str) -> str:
-    """The policy for one page: the base policy plus the hashes of its inline scripts."""
+    """The policy for one page: the base policy plus the hashes of its inline scripts (and of
+    the one inline style Zensical's search adds, on a page Zensical built)."""
     hashes = inline_script_hashes(html)
+    styles = style_hashes(html)
     parts = []
     for name, sources in BASE_POLICY:
         if name == "script-src":
             sources = (*sources, *hashes)
+        elif name == "style-src":
+            sources = (*sources, *styles)
         parts.append(f"{name} {' '.join(sources)}")
     return "; ".join(parts)
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from clearpicture.previews import plain_text, review_date
@@ -88,7 +87,7 @@ def feed_entries(pages: Iterable[Page]) -> list[FeedEntry]:
     return entries
 
 
-def feed_file(config: Any, guides: Iterable[Page]) -> File:
+def feed_text(config: Any, guides: Iterable[Page]) -> str:
     """feed.xml for the built site, from the guides' front matter (in nav order)."""
     info = FeedInfo(
         title=f"{config.site_name}: guides",
@@ -97,4 +96,4 @@ def feed_file(config: Any, guides: Iterable[Page]) -> File:
         author=str(config.site_author or config.site_name),
         lang=str(config.theme.get("language") or "en"),
     )
-    return File.generated(config, FEED, content=atom_feed(info, feed_entries(guides)))
+    return atom_feed(info, feed_entries(guides))

@@ -17,11 +17,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clearpicture import citations, csp, feed, offline, previews, runtime, sources, strings
+from clearpicture import citations, csp, feed, finish, previews, sources, strings
 from clearpicture.links.build import StableLinks
+from clearpicture.links.published import read_page
 from clearpicture.markdown import ledger_path, library_for, strings_for
 from clearpicture.problems import QuizError
-from clearpicture.runtime import manifest
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 
@@ -69,12 +69,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if problems:
         raise PluginError("sources have problems:\n" + "\n".join(problems))
     try:
-        _site_strings(config)
+        site_strings(config)
     except strings.StringsError as error:
         raise PluginError(f"mkdocs.yml: {EXTENSION} has problems:\n{error}") from error
 
 
-def _site_strings(config: MkDocsConfig) -> strings.Strings:
+def site_strings(config: MkDocsConfig) -> strings.Strings:
     options = config.mdx_configs.get(EXTENSION, {})
     language = options.get("language") or config.theme.get("language") or strings.DEFAULT
     return strings_for(language, options.get("strings"))
@@ -109,24 +109,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    site_dir, root = Path(config.site_dir), _root(config)
+    # The runtime, what it weighs and the service worker (finish.py: `finish` does the same).
     try:
-        report = runtime.write_runtime(site_dir, root)
-        # What the runtime weighs, for the page and the quiz worker (runtime/manifest.py), then
-        # the service worker over the finished site: last, since it hashes every file.
-        shipped = manifest.build_manifest(site_dir, root / runtime.CACHE_DIR)
-        manifest.publish(site_dir, shipped)
-    except (runtime.RuntimeAssetsError, manifest.ManifestError) as error:
+        finish.post_build(Path(config.site_dir), _root(config))
+    except finish.FinishError as error:
         raise PluginError(str(error)) from error
-    build = offline.write(site_dir, shipped)
-    log.debug("runtime: wrote %s, unchanged %s", report.written, report.unchanged)
-    log.info(
-        "offline: %d files (%d kB) cached ahead; the runtime (%d kB, gzip %d kB) on first use",
-        len(build.files),
-        build.precache_bytes // 1000,
-        shipped.bytes // 1000,
-        shipped.gzip // 1000,
-    )
 
 
 # Stable links (links/; dev/decisions/stable-links.md): alias ids, redirect pages, the link kit.
@@ -136,7 +123,7 @@ _links = StableLinks()
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The scripts' words (i18n.js imports strings.js): the table of the site's language, on
     # every site these hooks build, with or without quizzes (links.js speaks through it too).
-    files.append(File.generated(config, strings.SCRIPT, content=_site_strings(config).script()))
+    files.append(File.generated(config, strings.SCRIPT, content=site_strings(config).script()))
     return _links.on_files(files, config)
 
 
@@ -150,12 +137,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Once every page is rendered: the guides' front matter checked, then the pages made from
-    # them: the link kit and redirect pages (links/build.py), and the feed (feed.py).
-    guides = [page for page in _links.pages(files) if previews.is_guide(page)]
-    if problems := previews.guide_problems(guides):
-        raise PluginError("\n".join(problems))
-    _links.on_env(config, files, guides)
-    files.append(feed.feed_file(config, guides))
+    # them (finish.py, which `python -m clearpicture finish` runs too): the link kit's list,
+    # redirect pages (links/build.py) and the feed.
+    try:
+        made = finish.site_pages(
+            config,
+            finish.guide_pages(_links.pages(files)),
+            lambda page: read_page(page.content or "").sections,
+            _links.redirects,
+            lambda src: file.page if (file := files.get_file_from_path(src)) else None,
+            _links.kit_url(files),
+        )
+    except finish.FinishError as error:
+        raise PluginError(str(error)) from error
+    _links.on_env(config, files, made)
+    files.append(File.generated(config, feed.FEED, content=made.feed_xml))
     return env
 
 

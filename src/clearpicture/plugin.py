@@ -72,9 +72,7 @@ class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-unt
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if self.config.assets:
             self._add_assets(config)
-        # Installed from a source checkout: its node_modules serve a site that has none.
-        if (CHECKOUT_DOCS.parent / runtime.PYODIDE_DIR).is_dir():
-            runtime.FALLBACK_ROOT = CHECKOUT_DOCS.parent
+        checkout_fallback()
         return hooks.on_config(config)
 
     @staticmethod
@@ -103,6 +101,12 @@ class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-unt
                 if files.get_file_from_path(rel) is None:
                     files.append(File(rel, str(source), config.site_dir, config.use_directory_urls))
         return hooks.on_files(files, config)
+
+
+def checkout_fallback() -> None:
+    """Installed from a source checkout: its node_modules serve a site that has none."""
+    if (CHECKOUT_DOCS.parent / runtime.PYODIDE_DIR).is_dir():
+        runtime.FALLBACK_ROOT = CHECKOUT_DOCS.parent
 
 
 def assets_source() -> Path:

@@ -1,7 +1,8 @@
 """`python -m clearpicture build`: build the site into a fresh staging folder beside the target
 and swap it in only when every step succeeded, so a failed build (a quiz problem, a strict-mode
 warning, a crash) leaves the previous site exactly as it was. Engine-agnostic: a step is any
-command line that builds into the folder it is given (`mkdocs_step` is the one used today)."""
+command line that builds into the folder it is given: `mkdocs_step`, or `zensical_step` then
+`finish_step`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,30 @@ def mkdocs_step(config: Path) -> Step:
         str(config),
         "--site-dir",
         str(dest),
+    ]
+
+
+def zensical_step(config: Path) -> Step:
+    """Zensical's strict build of config into the staging folder (zensical_build.py)."""
+    return lambda dest: [
+        sys.executable,
+        "-m",
+        "clearpicture.zensical_build",
+        str(config),
+        str(dest),
+    ]
+
+
+def finish_step(config: Path) -> Step:
+    """The engine's post-build duties over what another engine built (finish.py)."""
+    return lambda dest: [
+        sys.executable,
+        "-m",
+        "clearpicture",
+        "finish",
+        str(dest),
+        "--config-file",
+        str(config),
     ]
 
 

@@ -14,7 +14,7 @@ from tests.browser.drivers import Driver
 from tests.browser.drivers.chromium import ChromiumDriver
 from tests.browser.drivers.firefox import FIREFOX, Firefox, FirefoxDriver, launch
 from tests.conftest import BuiltSite, StaticServer
-from tests.harness import serve_portless
+from tests.harness import serve, serve_portless
 
 ENGINES = [
     pytest.param("chromium", marks=pytest.mark.browser),
@@ -33,9 +33,38 @@ def portless_server(site: BuiltSite) -> Iterator[StaticServer | str]:
 
 
 @pytest.fixture(scope="session")
-def site_server(portless_server: StaticServer | str, server: StaticServer) -> StaticServer:
+def build(request: pytest.FixtureRequest) -> str:
+    """Which build of the site the shared flows read: MkDocs', unless the test is parametrised
+    over both (`@pytest.mark.parametrize("build", BUILDS, indirect=True)`)."""
+    return str(getattr(request, "param", "mkdocs"))
+
+
+@pytest.fixture(scope="session")
+def built(build: str, request: pytest.FixtureRequest) -> BuiltSite:
+    """The build the flow reads, as files."""
+    site: BuiltSite = request.getfixturevalue(f"{build}_site")
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site: BuiltSite) -> Iterator[StaticServer]:
+    with serve(zensical_site.root) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def site_server(
+    portless_server: StaticServer | str,
+    server: StaticServer,
+    build: str,
+    request: pytest.FixtureRequest,
+) -> StaticServer:
     """Where the shared flows read the site: at the port-less origin, as instant navigation
-    needs (see `portless`), else on the usual ephemeral port."""
+    needs (see `portless`), else on the usual ephemeral port. Zensical's build: on its own
+    ephemeral port."""
+    if build == "zensical":
+        zensical: StaticServer = request.getfixturevalue("zensical_server")
+        return zensical
     return server if isinstance(portless_server, str) else portless_server
 
 

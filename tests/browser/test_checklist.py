@@ -23,7 +23,7 @@ from tests.browser.drivers import Driver
 from tests.browser.drivers.chromium import ChromiumDriver
 from tests.browser.privacy import assert_private
 from tests.browser.test_accessibility import AXE, violations
-from tests.conftest import BuiltSite, StaticServer
+from tests.conftest import BUILDS, BuiltSite, StaticServer
 from tests.fixtures.checklist.household import ME, PARTNER
 
 pytestmark = pytest.mark.browser
@@ -163,9 +163,11 @@ def download(page: Any, button: str) -> tuple[str, str]:
 # --- answering and scoring ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("build", BUILDS, indirect=True)
 def test_result_equals_the_python_engine_and_is_announced(
-    site: BuiltSite, web: Driver, site_server: StaticServer
+    built: BuiltSite, web: Driver, site_server: StaticServer
 ) -> None:
+    site = built  # MkDocs' build, then Zensical's
     since = len(site_server.hits)
     open_checklist(web)
     answer(web, ME)

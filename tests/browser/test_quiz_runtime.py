@@ -1,6 +1,7 @@
 """A reader takes a quiz, in every engine: by keyboard alone and by mouse, sees verdicts, the
 explanations of what they chose and of the right answers, the score and its band, and nothing
-the reader chose leaves the page. In Chromium only: a runtime that cannot start (it needs
+the reader chose leaves the page (by mouse and at the quiz's section: in both builds, MkDocs' and
+Zensical's). In Chromium only: a runtime that cannot start (it needs
 request interception). Material's instant navigation keeping the one worker: test_navigation.py."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from clearpicture import runtime
 from tests.browser.drivers import Driver
 from tests.browser.drivers.chromium import ChromiumDriver
 from tests.browser.privacy import assert_private, wait_for_quiet
-from tests.conftest import ROOT, BuiltSite, StaticServer
+from tests.conftest import BUILDS, ROOT, BuiltSite, StaticServer
 
 pytestmark = pytest.mark.browser
 
@@ -122,6 +123,7 @@ def test_a_quiz_taken_by_keyboard_alone(web: Driver, site_server: StaticServer) 
     assert_private(web, site_server, since, ["what-revoke-does", "riskiest-kind", "data-access"])
 
 
+@pytest.mark.parametrize("build", BUILDS, indirect=True)
 def test_a_quiz_taken_by_mouse(web: Driver, site_server: StaticServer) -> None:
     since = len(site_server.hits)
     web.open(QUIZ)
@@ -152,6 +154,7 @@ def test_a_quiz_taken_by_mouse(web: Driver, site_server: StaticServer) -> None:
     assert_private(web, site_server, since, ["riskiest-kind", "data-access", "security-page"])
 
 
+@pytest.mark.parametrize("build", BUILDS, indirect=True)
 def test_answers_never_leave_the_page(web: Driver, site_server: StaticServer) -> None:
     since = len(site_server.hits)
     # Opened at the quiz's own section, as its links do. Material's navigation.tracking writes

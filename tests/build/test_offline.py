@@ -1,6 +1,7 @@
-"""The real build's offline pieces: service-worker.js at the site root lists every page and asset
-of this build with its sha256 and names the runtime without fetching it ahead; the page's
-runtime-manifest.js holds the sizes measured from the shipped runtime."""
+"""The real build's offline pieces, in both builds (MkDocs', Zensical's): service-worker.js at
+the site root lists every page and asset of this build with its sha256 and names the runtime
+without fetching it ahead; the page's runtime-manifest.js holds the sizes measured from the
+shipped runtime."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def between(text: str, start: str) -> object:
     return json.loads(text.split(start, 1)[1].split("/* end */", 1)[0])
 
 
-def test_the_worker_lists_every_page_and_asset_with_its_hash(site: BuiltSite) -> None:
+def test_the_worker_lists_every_page_and_asset_with_its_hash(engine_site: BuiltSite) -> None:
+    site = engine_site  # both builds
     build = between((site.root / offline.WORKER).read_text(), "/* clearpicture:build */")
     assert isinstance(build, dict)
     files: dict[str, str] = build["files"]
@@ -34,7 +36,8 @@ def test_the_worker_lists_every_page_and_asset_with_its_hash(site: BuiltSite) ->
     assert build["runtime"] == shipped.version
 
 
-def test_the_page_knows_what_the_runtime_weighs(site: BuiltSite) -> None:
+def test_the_page_knows_what_the_runtime_weighs(engine_site: BuiltSite) -> None:
+    site = engine_site  # both builds
     text = (site.root / manifest.MANIFEST_JS).read_text()
     told = between(text, "/* clearpicture:runtime-manifest */")
     assert told == manifest.build_manifest(site.root).to_json()

@@ -1,5 +1,6 @@
 """The built site, read as files: it must load nothing from any other host, carry a CSP on every
-page, and keep its inline scripts within what that CSP allows."""
+page, keep its inline scripts within what that CSP allows, and carry the scoring runtime. Every
+check runs against both builds of the same source: MkDocs', and Zensical's then `finish`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clearpicture import csp
+from clearpicture import csp, runtime
 from tests.conftest import BuiltSite
 
 # (tag, attribute) pairs whose URL the browser fetches by itself, with no click.
@@ -63,6 +64,12 @@ class _Refs(HTMLParser):
             self.fetched.append((tag, "style", values["style"]))
 
 
+@pytest.fixture
+def site(engine_site: BuiltSite) -> BuiltSite:
+    """Each build in turn (tests/conftest.py: BUILDS)."""
+    return engine_site
+
+
 def refs(page: Path) -> _Refs:
     parser = _Refs()
     parser.feed(page.read_text(encoding="utf-8"))
@@ -114,6 +121,8 @@ def test_every_page_carries_the_csp_first_in_head(site: BuiltSite) -> None:
         assert policy["img-src"] == ["'self'", "data:"]
         assert policy["script-src"][:2] == ["'self'", "'wasm-unsafe-eval'"]
         assert "'unsafe-inline'" not in policies[0] and "'unsafe-eval'" not in policies[0]
+        # Styles: the site's own files, plus on a Zensical page its search's one inline style.
+        assert policy["style-src"] == ["'self'", *csp.style_hashes(page.read_text())], page
         html = page.read_text(encoding="utf-8")
         assert policy["script-src"][2:] == csp.inline_script_hashes(html), page
 
@@ -134,3 +143,14 @@ def test_every_page_sends_no_referrer(site: BuiltSite) -> None:
 @pytest.mark.parametrize("theme_font", ["fonts.googleapis.com", "fonts.gstatic.com"])
 def test_no_google_fonts_anywhere(site: BuiltSite, theme_font: str) -> None:
     assert not [p for p in site.pages() if theme_font in p.read_text(encoding="utf-8")]
+
+
+def test_the_site_carries_the_scoring_runtime(site: BuiltSite) -> None:
+    shipped = [
+        *(runtime.SITE_PYODIDE / name for name in (*runtime.COPIED, runtime.STDLIB, runtime.LOCK)),
+        runtime.SITE_PYTHON / "scoring.py",
+    ]
+    missing = [rel.as_posix() for rel in shipped if not (site.root / rel).is_file()]
+    assert missing == []
+    scoring = (site.root / runtime.SITE_PYTHON / "scoring.py").read_bytes()
+    assert scoring == runtime.SCORING.read_bytes(), "the browser scores with the same module"

@@ -4,6 +4,8 @@ then, once every page is rendered, fills in the link kit and writes the redirect
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -11,10 +13,11 @@ from mkdocs.structure.pages import Page
 
 from clearpicture.links import LinkError
 from clearpicture.links.aliases import read_aliases, render_aliases
-from clearpicture.links.kit import LINK_KIT, KitGuide, link_kit_file, link_kit_html
-from clearpicture.links.published import page_url, read_page
-from clearpicture.links.redirects import check_redirects, read_redirects, redirect_page
-from clearpicture.previews import preview_of
+from clearpicture.links.kit import LINK_KIT, link_kit_file
+from clearpicture.links.redirects import check_redirects, read_redirects
+
+if TYPE_CHECKING:
+    from clearpicture.finish import SitePages
 
 
 class StableLinks:
@@ -46,6 +49,10 @@ class StableLinks:
             page.present_anchor_ids.update(aliases)
         return render_aliases(content, aliases, where)
 
+    def kit_url(self, files: Files) -> str | None:
+        kit = files.get_file_from_path(LINK_KIT)
+        return kit.page.url if kit is not None and kit.page is not None else None
+
     def pages(self, files: Files) -> list[Page]:
         """Every built page, in nav order first, then the rest in file order."""
         seen = {p.file.src_uri for p in self.nav_pages}
@@ -56,32 +63,11 @@ class StableLinks:
         ]
         return self.nav_pages + rest
 
-    def on_env(self, config: MkDocsConfig, files: Files, guides: list[Page]) -> None:
-        """Once every page is rendered: the link kit's list of guide sections, and a redirect
-        page at each moved page's old address."""
+    def on_env(self, config: MkDocsConfig, files: Files, made: SitePages) -> None:
+        """Once every page is rendered (finish.site_pages made them): the link kit's list of
+        guide sections, and a redirect page at each moved page's old address."""
         kit = files.get_file_from_path(LINK_KIT)
-        if kit is not None and kit.page is not None:
-            kit_guides = [
-                KitGuide(
-                    preview_of(p, config).title,
-                    p.url,
-                    p.canonical_url or "",
-                    preview_of(p, config).description,
-                    read_page(p.content or "").sections,
-                )
-                for p in guides
-            ]
-            kit.page.content = (kit.page.content or "") + link_kit_html(kit_guides, kit.page.url)
-        for old, new in self.redirects.items():
-            target = files.get_file_from_path(new)
-            assert target is not None and target.page is not None  # check_redirects made sure
-            old_url = page_url(old, config.use_directory_urls)
-            dest = File(old, None, "", config.use_directory_urls).dest_uri
-            content = redirect_page(
-                old_url=old_url,
-                target=target.page,
-                site_name=str(config.site_name),
-                lang=str(config.theme.get("language") or "en"),
-                meta=preview_of(target.page, config).meta(),
-            )
+        if kit is not None and kit.page is not None and made.kit_html is not None:
+            kit.page.content = (kit.page.content or "") + made.kit_html
+        for dest, content in made.redirects.items():
             files.append(File.generated(config, dest, content=content))
