@@ -312,7 +312,25 @@ def _link_kit_page(
         r'<link rel="canonical"[^>]*>', f'<link rel="canonical" href="{canonical}">', html, count=1
     )
     html = re.sub(r'<meta (?:property|name)="(?:og|twitter):[^>]*>\n?', "", html)
-    return html.replace("md-nav__link--active", "")
+    # The frame's table of contents lists the framing page's sections: not the kit's.
+    return _drop_elements(html, '<nav class="md-nav md-nav--secondary"', "nav").replace(
+        "md-nav__link--active", ""
+    )
+
+
+def _drop_elements(html: str, opening: str, tag: str) -> str:
+    """html without each element that starts with opening, up to its matching end tag."""
+    tokens = re.compile(rf"<{tag}\b|</{tag}\s*>", re.I)
+    while (start := html.find(opening)) >= 0:
+        depth = 0
+        for token in tokens.finditer(html, start):
+            depth += -1 if token.group(0).startswith("</") else 1
+            if depth == 0:
+                html = html[:start] + html[token.end() :]
+                break
+        else:
+            break
+    return html
 
 
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
