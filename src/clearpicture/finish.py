@@ -250,7 +250,7 @@ def _url_of(dest: str) -> str:
     return dest[: -len("index.html")] if dest.endswith("index.html") else dest
 
 
-_KIT_LINK = re.compile(r'href="(?:\./|\.\./)*' + re.escape(LINK_KIT) + r'(#[^"]*)?"')
+_KIT_LINK = re.compile(r'href="(/?)(?:\./|\.\./)*' + re.escape(LINK_KIT) + r'(#[^"]*)?"')
 
 
 def _with_head(html: str, config: Any, page: Page | None, dest: str) -> str:
@@ -274,8 +274,12 @@ def _with_head(html: str, config: Any, page: Page | None, dest: str) -> str:
             f'title="{escape(str(config.site_name))}: guides" href="{relative(feed.FEED, url)}">'
         )
         html = _HEAD_END.sub(lambda m: "\n".join(tags) + "\n" + m.group(0), html, count=1)
-    kit = relative(page_url(LINK_KIT, config.use_directory_urls), url)
-    return _KIT_LINK.sub(lambda m: f'href="{kit}{m.group(1) or ""}"', html)
+    kit_url = page_url(LINK_KIT, config.use_directory_urls)
+    kit = relative(kit_url, url)
+    # Root-relative where the engine wrote it so (404.html, served at any address).
+    return _KIT_LINK.sub(
+        lambda m: f'href="{"/" + kit_url if m.group(1) else kit}{m.group(2) or ""}"', html
+    )
 
 
 def _link_kit_page(

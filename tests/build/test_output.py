@@ -154,3 +154,14 @@ def test_the_site_carries_the_scoring_runtime(site: BuiltSite) -> None:
     assert missing == []
     scoring = (site.root / runtime.SITE_PYTHON / "scoring.py").read_bytes()
     assert scoring == runtime.SCORING.read_bytes(), "the browser scores with the same module"
+
+
+def test_no_page_links_a_markdown_source(site: BuiltSite) -> None:
+    # A link left as `x.md` (a quiz's "Read more", the nav's generated link kit) is a 404.
+    source_link = re.compile(r"""href=["']([^"'#:]*\.md(?:#[^"']*)?)["']""")
+    offenders = [
+        f"{page.relative_to(site.root)}: {href}"
+        for page in site.pages()
+        for href in source_link.findall(page.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
