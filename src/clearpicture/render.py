@@ -174,7 +174,16 @@ def _profile(
         )
         w.plain(part, "legend", group.title, {})
         for option in group.options:
-            row = etree.SubElement(part, "div", {"class": "cp-check", "data-cp-option": option.id})
+            # The label holds its checkbox: the whole row is one target (at least 24 px tall).
+            row = etree.SubElement(
+                part,
+                "label",
+                {
+                    "class": "cp-check",
+                    "for": model.profile_id(checklist.id, option.id),
+                    "data-cp-option": option.id,
+                },
+            )
             attrib = {
                 "type": "checkbox",
                 "name": model.profile_id(checklist.id, "option"),
@@ -184,7 +193,7 @@ def _profile(
             if option.unsure:
                 attrib["data-cp-unsure"] = ""
             etree.SubElement(row, "input", attrib)
-            w.plain(row, "label", option.label, {"for": model.profile_id(checklist.id, option.id)})
+            w.plain(row, "span", option.label, {})
     etree.SubElement(
         box, "p", {"class": "cp-profile__count", "role": "status", "data-cp-profile-count": ""}
     )
