@@ -36,7 +36,8 @@ from tests.browser.test_checklist import (
     show,
     wait_for_result,
 )
-from tests.conftest import ROOT, StaticServer
+from tests.browser.test_checklist_migration import fixture
+from tests.conftest import StaticServer
 
 pytestmark = pytest.mark.browser
 
@@ -350,7 +351,7 @@ def test_axe_finds_nothing_in_the_profile_states(
     web = ChromiumDriver(browser, server, viewport=VIEWPORTS[name], color_scheme=scheme)
     page = web.page
     try:
-        v1 = (ROOT / "tests" / "fixtures" / "checklist" / "v1-save.json").read_text("utf-8")
+        v1 = fixture("v1-save.json")
         # In storage before the page's first script runs, as a reader's own saved copy is.
         web.context.add_init_script(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(v1)})")
         open_checklist(web)
