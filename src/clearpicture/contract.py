@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from clearpicture import model
 from clearpicture.yaml_reader import Boolean, Check, Ident, Integer, Number
 
 TextStyle = Literal["markdown", "inline", "plain"]
@@ -109,7 +110,14 @@ class Ids:
         }
 
 
-Value = Check | Text | Link | Page | Choice | ListOf | Nested | RiskMap | Ids
+class Strings:
+    """A list of short plain texts (a fill-in question's alternatives; load.py reads it)."""
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+
+
+Value = Check | Text | Link | Page | Choice | ListOf | Nested | RiskMap | Ids | Strings
 
 
 def is_check(value: Value) -> bool:
@@ -199,6 +207,7 @@ def _when(key: str, match: dict[str, Any], then: dict[str, Any]) -> dict[str, An
 
 
 ID = Field("id", Ident())
+SHUFFLES = model.SHUFFLES
 
 OPTION = Shape(
     "option",
@@ -218,18 +227,111 @@ OPTION = Shape(
             said="the explanation of {of}",
             hint="Feedback shown for this option once scored.",
         ),
+        Field(
+            "fixed",
+            Boolean(),
+            required=False,
+            said="'fixed' of {of}",
+            hint="Keeps its place when the quiz shuffles options (e.g. 'None of these').",
+        ),
     ),
 )
+
+ORDER_ITEM = Shape(
+    "order_item",
+    "under the item",
+    (ID, Field("text", Text("inline"), said="the text of {of}", hint="As the reader sees it.")),
+)
+
+QUESTION_TYPES = model.QUESTION_TYPES
+CHOICE_TYPES = model.CHOICE_TYPES
+# The keys only some types have, and the key each type cannot do without.
+TYPE_KEYS = {
+    "options": CHOICE_TYPES,
+    "answer": ("fill-in",),
+    "alternatives": ("fill-in",),
+    "value": ("number",),
+    "tolerance": ("number",),
+    "unit": ("number",),
+    "items": ("order",),
+}
+NEEDS = {t: "options" for t in CHOICE_TYPES} | {
+    "fill-in": "answer",
+    "number": "value",
+    "order": "items",
+}
 
 QUESTION = Shape(
     "question",
     "under the question",
     (
         ID,
-        Field("type", Choice(("single", "multiple", "truefalse")), said="the type of {of}"),
+        Field("type", Choice(QUESTION_TYPES), said="the type of {of}"),
         Field("prompt", Text("inline"), said="the prompt of {of}"),
-        Field("hint", Text(), required=False, said="the hint of {of}"),
-        Field("options", ListOf("option", 2), said="the option list of {of}"),
+        Field(
+            "hint",
+            Text(),
+            required=False,
+            said="the hint of {of}",
+            hint="Shown only when the reader presses 'Show a hint'; the result counts them.",
+        ),
+        Field(
+            "points",
+            Integer(1, 100),
+            required=False,
+            said="'points' of {of}",
+            hint="What the question is worth (default 1); partial credit is a share of it.",
+        ),
+        Field(
+            "options",
+            ListOf("option", 2),
+            required=False,
+            said="the option list of {of}",
+            hint="single, multiple and truefalse questions.",
+        ),
+        Field(
+            "answer",
+            Text("plain"),
+            required=False,
+            said="the answer of {of}",
+            hint="fill-in: the right answer, shown once checked. Case and outer spaces are "
+            "ignored.",
+        ),
+        Field(
+            "alternatives",
+            Strings(),
+            required=False,
+            said="the alternatives of {of}",
+            hint="fill-in: other answers that count as right.",
+        ),
+        Field(
+            "value",
+            Number(-999_999, 999_999),
+            required=False,
+            said="'value' of {of}",
+            hint="number: the right value.",
+        ),
+        Field(
+            "tolerance",
+            Number(0, 999_999),
+            required=False,
+            said="'tolerance' of {of}",
+            hint="number: how far from 'value' still counts as right (default 0).",
+        ),
+        Field(
+            "unit",
+            Text("plain"),
+            required=False,
+            said="the unit of {of}",
+            hint="number: shown after the field; a reader may type it too.",
+        ),
+        Field(
+            "items",
+            ListOf("order_item", 2),
+            required=False,
+            said="the item list of {of}",
+            hint="order: the items in their right order (the page starts them in another).",
+        ),
         Field(
             "explain",
             Text(),
@@ -246,8 +348,13 @@ QUESTION = Shape(
         ),
     ),
     hint="A question: single (one correct option), multiple (one or more), truefalse (options "
-    '"true" and "false").',
+    '"true" and "false"), fill-in (a typed answer), number (a typed number, within a '
+    "tolerance), order (items to put in order).",
     rules=(
+        *(
+            _when("type", {"const": qtype}, {"required": [needed]})
+            for qtype, needed in NEEDS.items()
+        ),
         _when(
             "type",
             {"enum": ["single", "truefalse"]},
@@ -455,7 +562,26 @@ _TOP = (
 QUIZ = Shape(
     "quiz",
     "at the top of the file",
-    (*_TOP, Field("questions", ListOf("question"), said="questions")),
+    (
+        *_TOP,
+        Field(
+            "shuffle",
+            Choice(SHUFFLES),
+            required=False,
+            said="shuffle",
+            hint="What the reader's device draws in a new order each visit: none, options, "
+            "questions or both (default: the site's, clearpicture.markdown shuffle). True/false "
+            "options and options marked 'fixed' never move.",
+        ),
+        Field(
+            "hint_penalty",
+            Number(0, 1),
+            required=False,
+            said="hint_penalty",
+            hint="The share of a question's points an opened hint costs (default 0: none).",
+        ),
+        Field("questions", ListOf("question"), said="questions"),
+    ),
 )
 
 CHECKLIST = Shape(
@@ -497,6 +623,7 @@ ONLY = {kind: tuple(f.key for f in shape.fields if f not in _TOP) for kind, shap
 ANY_KIND = tuple(f.key for f in _TOP if f.key != "kind") + ONLY["quiz"] + ONLY["checklist"]
 SHAPES = (
     OPTION,
+    ORDER_ITEM,
     QUESTION,
     BAND,
     ACTION,

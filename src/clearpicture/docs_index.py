@@ -33,9 +33,12 @@ class DocsPage:
     # False when the bytes are not UTF-8: anchors and placements are then unknown, not absent,
     # and only the bad bytes are reported (no "has no anchor" or "does not place" besides).
     readable: bool = True
-    # Its ids come from a Markdown pass, made only when a quiz link asks (most pages are read
-    # for their placements alone: at 1,000 pages the pass over all of them was 13 % of a build).
-    read_anchors: Callable[[], set[str]] = field(default=set, repr=False, compare=False)
+    # Its ids and title come from a Markdown pass, made only when a quiz link or the "Your
+    # progress" list asks (most pages are read for their placements alone: at 1,000 pages the
+    # pass over all of them was 13 % of a build).
+    read_anchors: Callable[[], tuple[set[str], str | None]] = field(
+        default=lambda: (set(), None), repr=False, compare=False
+    )
 
     # An id written `{#id}` on a heading of the page is there without a Markdown pass; any other
     # (toc slugs, raw HTML, footnotes) needs the pass. A `{#id}` inside a code block would pass
@@ -46,17 +49,30 @@ class DocsPage:
         return anchor in self.explicit or anchor in self.anchors
 
     @functools.cached_property
+    def _pass(self) -> tuple[frozenset[str], str | None]:
+        ids, title = self.read_anchors()
+        return frozenset(ids), title
+
+    @property
     def anchors(self) -> frozenset[str]:
-        return frozenset(self.read_anchors())
+        return self._pass[0]
+
+    @property
+    def title(self) -> str | None:
+        """The text of its first h1 (the "Your progress" list names guides)."""
+        return self._pass[1]
 
 
 class _IdCollector(Treeprocessor):
     """Runs after toc: every id the rendered page carries, explicit or slugged."""
 
     ids: set[str]
+    title: str | None
 
     def run(self, root: Any) -> None:
         self.ids = {str(el.get("id")) for el in root.iter() if el.get("id")}
+        first = next(root.iter("h1"), None)
+        self.title = " ".join("".join(first.itertext()).split()) if first is not None else None
 
 
 class DocsIndex:
@@ -109,7 +125,7 @@ class DocsIndex:
             explicit=frozenset(EXPLICIT_ID_RE.findall(body)),
         )
 
-    def _anchors(self, text: str) -> set[str]:
+    def _anchors(self, text: str) -> tuple[set[str], str | None]:
         if self._md is None:
             self._md = markdown.Markdown(
                 extensions=[
@@ -130,7 +146,7 @@ class DocsIndex:
         collector = self._md.treeprocessors["cp_ids"]
         assert isinstance(collector, _IdCollector)
         raw = "\n".join(str(block) for block in self._md.htmlStash.rawHtmlBlocks)
-        return collector.ids | set(HTML_ID_RE.findall(raw))
+        return collector.ids | set(HTML_ID_RE.findall(raw)), collector.title
 
 
 def check_placements(page: DocsPage, existing: set[str], docs: str, quizzes: str) -> list[str]:

@@ -128,6 +128,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if EXTENSION in config.markdown_extensions:
+        # The "Your progress" list follows the navigation's order of guides.
+        options = config.mdx_configs[EXTENSION]
+        library = library_for(
+            Path(options["quizzes_dir"]).resolve(), Path(options["docs_dir"]).resolve()
+        )
+        library.page_order = [page.file.src_uri for page in nav.pages]
     return _links.on_nav(nav)
 
 

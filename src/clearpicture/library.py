@@ -22,6 +22,9 @@ class Library:
         self.docs = DocsIndex(Path(docs_dir))
         self.checks = QuizText(self.docs)
         self._cache: dict[str, tuple[int, model.AnyQuiz]] = {}
+        # Docs pages in the site's navigation order (the build sets it: hooks.on_nav), so the
+        # "Your progress" list follows the order a reader meets the guides in.
+        self.page_order: list[str] = []
 
     def known(self) -> list[str]:
         return sorted(path.stem for path in self.quizzes_dir.glob("*.yml"))
@@ -51,3 +54,17 @@ class Library:
             cached = (mtime, load_quiz(path, self.docs.docs_dir, self.checks))
             self._cache[quiz_id] = cached
         return cached[1]
+
+    def progress_entries(self) -> list[tuple[model.Quiz, str]]:
+        """Every quiz (not the checklist) with the title of the page placing it, in the
+        navigation's order of pages (then by page path, for pages not in it)."""
+        order = {page: index for index, page in enumerate(self.page_order)}
+        quizzes = [self.get(quiz_id) for quiz_id in self.known()]
+        entries = [
+            (quiz, self._title(quiz.page)) for quiz in quizzes if isinstance(quiz, model.Quiz)
+        ]
+        return sorted(entries, key=lambda e: (order.get(e[0].page, len(order)), e[0].page))
+
+    def _title(self, page: str) -> str:
+        found = self.docs.page(page)
+        return (found.title if found else None) or page

@@ -70,7 +70,8 @@ def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
     read = _read_top(reader, root, "quiz")
     if read is None:
         return None
-    top, _ = read
+    top, values = read
+    shuffle = _read_shuffle(reader, top.get("shuffle"))
     questions: list[model.Question] = []
     ids: IdList = []
     reader.refuse_if_large(top.get("questions"), "question")
@@ -82,7 +83,29 @@ def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
     reader.unique(ids, "question")
     if reader.errors:
         return None
-    return model.Quiz(questions=tuple(questions), **reader.values)
+    return model.Quiz(
+        questions=tuple(questions),
+        shuffle=shuffle,
+        hint_penalty=values["hint_penalty"] or 0,
+        **reader.values,
+    )
+
+
+def _read_shuffle(reader: _QuizReader, node: Node | None) -> model.Shuffle | None:
+    if node is None:
+        return None
+    value = reader.scalar(node)
+    if value is UNREADABLE:
+        return None
+    for shuffle in model.SHUFFLES:
+        if value == shuffle:
+            return shuffle
+    reader.error(
+        node,
+        f"shuffle must be none, options, questions or both, not {show(value)} — 'options' "
+        "draws each question's options anew on the reader's device, 'questions' the questions",
+    )
+    return None
 
 
 def _read_question(
@@ -98,11 +121,28 @@ def _read_question(
     if qid is not None:
         reader.lines.setdefault(qid, node.start_mark.line + 1)
     qtype = reader.scalar(fields["type"]) if "type" in fields else None
-    if "type" in fields and qtype not in ("single", "multiple", "truefalse", UNREADABLE):
+    if "type" in fields and qtype not in (*contract.QUESTION_TYPES, UNREADABLE):
         reader.error(
             fields["type"],
-            f"the type of {what} must be single, multiple or truefalse, not {show(qtype)}",
+            f"the type of {what} must be single, multiple, truefalse, fill-in, number or order, "
+            f"not {show(qtype)}",
         )
+    known_type = next((t for t in model.QUESTION_TYPES if t == qtype), None)
+    if known_type is not None:
+        for key, types in contract.TYPE_KEYS.items():
+            if key in fields and known_type not in types:
+                reader.error(
+                    reader.key_line(fields[key]),
+                    f"'{key}' is for {' and '.join(types)} questions, and {what} is {qtype} — "
+                    "remove it or change the type",
+                )
+        needed = contract.NEEDS[known_type]
+        if needed not in fields:
+            reader.error(
+                node,
+                f"{what} is {qtype} but has no '{needed}' — add an '{needed}:' line under the "
+                "question",
+            )
     options: list[model.Option] = []
     option_ids: IdList = []
     nodes = _entries(reader, fields.get("options"), contract.QUESTION["options"], what)
@@ -113,12 +153,65 @@ def _read_question(
     reader.unique(option_ids, "option", f" in {what}")
     if "options" in fields and len(options) == len(nodes) >= 2:
         _check_correct(reader, fields["options"], what, qtype, options)
+    items = _read_items(reader, fields.get("items"), what)
+    alternatives = _read_alternatives(reader, fields.get("alternatives"), what)
     prompt = values["prompt"]
-    if qid is None or prompt is None or qtype not in ("single", "multiple", "truefalse"):
+    if qid is None or prompt is None or known_type is None:
+        return None
+    if contract.NEEDS[known_type] not in fields:
         return None
     return model.Question(
-        qid, qtype, prompt, tuple(options), values["hint"], values["explain"], values["link"]
+        qid,
+        known_type,
+        prompt,
+        tuple(options),
+        values["hint"],
+        values["explain"],
+        values["link"],
+        points=values["points"] or 1,
+        answer=values["answer"],
+        alternatives=alternatives,
+        value=values["value"],
+        tolerance=values["tolerance"] or 0,
+        unit=values["unit"],
+        items=items,
     )
+
+
+def _read_items(
+    reader: _QuizReader, node: Node | None, question: str
+) -> tuple[model.OrderItem, ...]:
+    """An order question's items, in their right order."""
+    items: list[model.OrderItem] = []
+    ids: IdList = []
+    for index, item_node in enumerate(
+        _entries(reader, node, contract.QUESTION["items"], question), start=1
+    ):
+        what = _name(reader, item_node, "item", index, f" of {question}")
+        read = reader.mapping(item_node, what, contract.ORDER_ITEM)
+        if read is None:
+            continue
+        fields, values = read
+        ids.append((values["id"], fields.get("id", item_node)))
+        if values["id"] is not None and values["text"] is not None:
+            items.append(model.OrderItem(values["id"], values["text"]))
+    reader.unique(ids, "item", f" in {question}")
+    return tuple(items)
+
+
+def _read_alternatives(reader: _QuizReader, node: Node | None, question: str) -> tuple[str, ...]:
+    """A fill-in question's other accepted answers: short plain texts."""
+    what = contract.QUESTION["alternatives"].what(question)
+    out: list[str] = []
+    for entry in reader.sequence(node, what, 1):
+        value = reader.scalar(entry)
+        if value is UNREADABLE:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            reader.error(entry, f"each of {what} must be text, not {show(value)} — quote it")
+            continue
+        out.append(value.strip())
+    return tuple(out)
 
 
 def _check_correct(
@@ -162,7 +255,8 @@ def _read_option(
     ids.append((values["id"], fields.get("id", node)))
     if any(values[key] is None for key in contract.OPTION.required):
         return None
-    return model.Option(values["id"], values["text"], values["correct"], values["explain"])
+    fixed = values["fixed"] is True
+    return model.Option(values["id"], values["text"], values["correct"], values["explain"], fixed)
 
 
 # --- entry points ------------------------------------------------------------------------------

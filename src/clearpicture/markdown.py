@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
 
-from clearpicture import references, render, sources, strings
+from clearpicture import model, references, render, sources, strings
 from clearpicture.library import Library
 from clearpicture.problems import QuizError
 
@@ -38,7 +38,8 @@ class QuizBlock(Block):  # type: ignore[misc]
         self.quiz_id = quiz_id
         library: Library = self.config["library"]
         self.overflow = etree.Element("div")
-        return render.render(library.get(quiz_id), parent, self.md, self.config["strings"]())
+        words, site = self.config["strings"](), self.config["site"]()
+        return render.render(library.get(quiz_id), parent, self.md, words, site)
 
     def on_add(self, block: etree.Element) -> etree.Element:
         # Content written inside the block lands here, to be refused in on_end.
@@ -52,6 +53,19 @@ class QuizBlock(Block):  # type: ignore[misc]
                     f"none: write it in quizzes/{self.quiz_id}.yml or after the closing '///'"
                 ]
             )
+
+
+class ProgressBlock(Block):  # type: ignore[misc]
+    """`/// quiz-progress` then `///`: every quiz of the site with its page, as a table the
+    reader's own progress fills in on their device (progress.js); readable without it."""
+
+    NAME = "quiz-progress"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        library: Library = self.config["library"]
+        entries = library.progress_entries()
+        return render.progress(entries, parent, self.md, self.config["strings"]())
 
 
 class DocsRootLinks(Treeprocessor):
@@ -135,6 +149,16 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
                 "src/clearpicture/strings/ has no table for it",
             ],
             "strings": [{}, "Interface strings to replace, by key (src/clearpicture/strings/)"],
+            "shuffle": [
+                "none",
+                "What every quiz shuffles on the reader's device unless it says otherwise: "
+                "none, options, questions or both",
+            ],
+            "progress_page": [
+                "",
+                "The docs page that places '/// quiz-progress' (e.g. progress.md): quizzes link "
+                "to it beside 'Remember my answers on this device'",
+            ],
         }
         super().__init__(*args, **kwargs)
 
@@ -154,8 +178,22 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
         except strings.StringsError as error:
             raise QuizError(str(error).splitlines()) from error
 
+    def site(self) -> render.SiteOptions:
+        """What the site's configuration adds to every quiz; a wrong value fails the page."""
+        shuffle = self.getConfig("shuffle") or "none"
+        if shuffle not in model.SHUFFLES:
+            raise QuizError(
+                [
+                    f"clearpicture.markdown: shuffle must be one of {', '.join(model.SHUFFLES)}, "
+                    f"not {shuffle!r} — fix it in mkdocs.yml"
+                ]
+            )
+        return render.SiteOptions(shuffle, self.getConfig("progress_page") or None)
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
-        block_mgr.register(QuizBlock, {"library": self.library(), "strings": self.strings})
+        config = {"library": self.library(), "strings": self.strings, "site": self.site}
+        block_mgr.register(QuizBlock, config)
+        block_mgr.register(ProgressBlock, config)
         references.register(md, block_mgr, self.ledger)
         # After the inline pass (20), before MkDocs' link rewriting ("relpath", 0).
         md.treeprocessors.register(DocsRootLinks(md), "clearpicture_links", 7)

@@ -18,7 +18,19 @@ SCHEMA = scoring.SCHEMA
 # so the raw-HTML checks and the renderer's escaping both leave code spans alone.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.S)
 
-QuestionType = Literal["single", "multiple", "truefalse"]
+QuestionType = scoring.QuestionType
+QUESTION_TYPES: tuple[QuestionType, ...] = (
+    "single",
+    "multiple",
+    "truefalse",
+    "fill-in",
+    "number",
+    "order",
+)
+CHOICE_TYPES = ("single", "multiple", "truefalse")
+# What a quiz shuffles on the reader's device each visit ("none": nothing, whatever the site says).
+Shuffle = Literal["none", "options", "questions", "both"]
+SHUFFLES: tuple[Shuffle, ...] = ("none", "options", "questions", "both")
 
 
 @dataclass(frozen=True)
@@ -40,25 +52,58 @@ class Option:
     text: str
     correct: bool
     explain: str
+    fixed: bool = False  # keeps its place when options are shuffled ("None of these", last)
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    """One thing an order question asks the reader to put in its place."""
+
+    id: str
+    text: str
 
 
 @dataclass(frozen=True)
 class Question:
+    """A quiz question. Choice types (single, multiple, truefalse) have options; fill-in has an
+    answer (and alternatives), number a value (within a tolerance, in a unit), order items in
+    their right order."""
+
     id: str
     type: QuestionType
     prompt: str
-    options: tuple[Option, ...]
+    options: tuple[Option, ...] = ()
     hint: str | None = None
     explain: str | None = None
     link: str | None = None
+    points: int = 1
+    answer: str | None = None
+    alternatives: tuple[str, ...] = ()
+    value: float | None = None
+    tolerance: float = 0
+    unit: str | None = None
+    items: tuple[OrderItem, ...] = ()
 
     def to_definition(self) -> scoring.QuestionDefinition:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "options": [option.id for option in self.options],
-            "correct": [option.id for option in self.options if option.correct],
-        }
+        out: scoring.QuestionDefinition = {"id": self.id, "type": self.type}
+        if self.points != 1:
+            out["points"] = self.points
+        if self.hint:
+            out["hint"] = True
+        if self.type in CHOICE_TYPES:
+            out["options"] = [option.id for option in self.options]
+            out["correct"] = [option.id for option in self.options if option.correct]
+        elif self.type == "fill-in":
+            out["accept"] = [self.answer or "", *self.alternatives]
+        elif self.type == "number":
+            out["value"] = self.value if self.value is not None else 0
+            if self.tolerance:
+                out["tolerance"] = self.tolerance
+            if self.unit:
+                out["unit"] = self.unit
+        else:
+            out["items"] = [item.id for item in self.items]
+        return out
 
 
 @dataclass(frozen=True)
@@ -70,17 +115,22 @@ class Quiz:
     bands: tuple[Band, ...]
     intro: str | None = None
     source: str = ""  # the YAML file it came from, for messages
+    shuffle: Shuffle | None = None  # None: the site's default (clearpicture.markdown: shuffle)
+    hint_penalty: float = 0  # the share of a question's points an opened hint costs
 
     kind: Literal["quiz"] = "quiz"
 
     def to_definition(self) -> scoring.QuizDefinition:
-        return {
+        out: scoring.QuizDefinition = {
             "schema": SCHEMA,
             "id": self.id,
             "kind": self.kind,
             "questions": [question.to_definition() for question in self.questions],
             "bands": [band.to_definition() for band in self.bands],
         }
+        if self.hint_penalty:
+            out["hint_penalty"] = self.hint_penalty
+        return out
 
 
 @dataclass(frozen=True)
@@ -274,6 +324,15 @@ def profile_id(quiz_id: str, entry_id: str) -> str:
     return f"cp-profile-{quiz_id}-{entry_id}"
 
 
+def entry_id(quiz_id: str, question_id: str) -> str:
+    """The text field of a fill-in or number question."""
+    return f"cp-{quiz_id}-{question_id}--entry"
+
+
+def unit_id(quiz_id: str, question_id: str) -> str:
+    return f"cp-{quiz_id}-{question_id}--unit"
+
+
 def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str, str | None]]:
     """Every HTML id the rendered quiz carries: (id, what it belongs to, question/item id)."""
     yield form_id(quiz.id), "the quiz", None
@@ -286,15 +345,15 @@ def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str, str | None]]:
         if isinstance(quiz, Quiz)
         else [(i.id, f"item '{i.id}'", i.hint, tuple(o.id for o in quiz.scale)) for i in quiz.items]
     )
-    for entry_id, what, hint, option_ids in entries:
-        yield fieldset_id(quiz.id, entry_id), what, entry_id
+    for own_id, what, hint, option_ids in entries:
+        yield fieldset_id(quiz.id, own_id), what, own_id
         if hint:
-            yield hint_id(quiz.id, entry_id), f"the hint of {what}", entry_id
+            yield hint_id(quiz.id, own_id), f"the hint of {what}", own_id
         for option_id in option_ids:
             yield (
-                input_id(quiz.id, entry_id, option_id),
+                input_id(quiz.id, own_id, option_id),
                 f"option '{option_id}' of {what}",
-                entry_id,
+                own_id,
             )
     if isinstance(quiz, Checklist) and quiz.profile is not None:
         yield profile_id(quiz.id, "step"), "the profile step", None
@@ -311,3 +370,10 @@ def element_ids(quiz: AnyQuiz) -> Iterator[tuple[str, str, str | None]]:
                     f"profile option '{option.id}'",
                     f"profile:{option.id}",
                 )
+
+    if isinstance(quiz, Quiz):
+        for q in quiz.questions:
+            if q.type in ("fill-in", "number"):
+                yield entry_id(quiz.id, q.id), f"the answer field of question '{q.id}'", q.id
+            if q.unit:
+                yield unit_id(quiz.id, q.id), f"the unit of question '{q.id}'", q.id

@@ -34,6 +34,7 @@ SCRIPTS = (
     "assets/javascripts/checklist.js",
     "assets/javascripts/links.js",
     "assets/javascripts/offline.js",
+    "assets/javascripts/progress.js",
 )
 STYLES = (
     "assets/stylesheets/quiz.css",

@@ -5,8 +5,11 @@ like any other); raw HTML in it is escaped first. The definition JSON rides alon
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markdown import Markdown
@@ -83,10 +86,23 @@ class _Writer:
         return self.plain(parent, "a", text, {"href": docs_href(target)})
 
 
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the site's configuration adds to every quiz (clearpicture.markdown's options)."""
+
+    shuffle: model.Shuffle = "none"  # a quiz without its own 'shuffle:' takes this
+    progress_page: str | None = None  # docs path of the "Your progress" page, linked from quizzes
+
+
 def render(
-    quiz: model.AnyQuiz, parent: etree.Element, md: Markdown, words: Strings
+    quiz: model.AnyQuiz,
+    parent: etree.Element,
+    md: Markdown,
+    words: Strings,
+    site: SiteOptions | None = None,
 ) -> etree.Element:
     """Append the quiz's form to parent and return it."""
+    site = site or SiteOptions()
     w = _Writer(md, words)
     form = etree.SubElement(
         parent,
@@ -106,6 +122,9 @@ def render(
     noscript = etree.SubElement(form, "noscript")
     w.plain(noscript, "p", words(f"{quiz.kind}.noscript"), {"class": "cp-quiz__noscript"})
     if isinstance(quiz, model.Quiz):
+        shuffle = quiz.shuffle or site.shuffle
+        if shuffle != "none":
+            form.set("data-cp-shuffle", shuffle)
         for question in quiz.questions:
             _question(w, form, quiz, question)
     else:
@@ -115,6 +134,11 @@ def render(
         for item in quiz.items:
             _item(w, form, quiz, item)
     _bands(w, form, quiz)
+    if isinstance(quiz, model.Quiz) and site.progress_page:
+        # The script puts the "Remember my answers on this device" box before the link. It comes
+        # before the buttons, so going back from the result (Shift+Tab) reaches "Start again".
+        keep = etree.SubElement(form, "p", {"class": "cp-quiz__keep", "hidden": "hidden"})
+        w.link(keep, site.progress_page, words("progress.link"))
     # Hidden until the script that owns the form wires the buttons: without scripts they could
     # only do nothing (<noscript> says why), and before wiring a click would be lost.
     controls = etree.SubElement(form, "div", {"class": "cp-quiz__controls", "hidden": "hidden"})
@@ -250,19 +274,103 @@ def _question(w: _Writer, form: etree.Element, quiz: model.Quiz, question: model
     fieldset = _fieldset(
         w, form, quiz.id, question.id, question.type, question.prompt, question.hint
     )
-    kind = "checkbox" if question.type == "multiple" else "radio"
-    for option in question.options:
-        box = _option(w, fieldset, quiz.id, question.id, option.id, kind, bool(question.hint))
-        w.inline(
-            box, "label", option.text, {"for": model.input_id(quiz.id, question.id, option.id)}
-        )
-        w.block(box, option.explain, {"class": "cp-explain", "data-cp-explain": option.id})
+    if question.points != 1:
+        fieldset.set("data-cp-points", str(question.points))
+    # The verdict sits above what it speaks of: the marks, the answer, the explanations.
+    etree.SubElement(fieldset, "p", {"class": "cp-q__verdict", "data-cp-verdict": ""})
+    if question.type in model.CHOICE_TYPES:
+        _choices(w, fieldset, quiz, question)
+    elif question.type == "order":
+        _order(w, fieldset, quiz, question)
+    else:
+        _entry(w, fieldset, quiz, question)
     if question.explain or question.link:
         explain = w.block(fieldset, question.explain or "", {"class": "cp-explain cp-q__explain"})
         if question.link:
             more = etree.SubElement(explain, "p", {"class": "cp-q__more"})
             w.link(more, question.link, w.words("quiz.read_more"))
-    etree.SubElement(fieldset, "p", {"class": "cp-q__verdict", "data-cp-verdict": ""})
+
+
+def _choices(
+    w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: model.Question
+) -> None:
+    kind = "checkbox" if question.type == "multiple" else "radio"
+    for option in question.options:
+        box = _option(w, fieldset, quiz.id, question.id, option.id, kind, bool(question.hint))
+        if option.fixed:
+            box.set("data-cp-fixed", "")
+        w.inline(
+            box, "label", option.text, {"for": model.input_id(quiz.id, question.id, option.id)}
+        )
+        w.block(box, option.explain, {"class": "cp-explain", "data-cp-explain": option.id})
+
+
+def _entry(w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: model.Question) -> None:
+    """A fill-in or number question: one text field, then the right answer (shown once
+    checked, or always without scripts)."""
+    field_id = model.entry_id(quiz.id, question.id)
+    box = etree.SubElement(fieldset, "div", {"class": "cp-entry"})
+    w.plain(box, "label", w.words("quiz.entry_label"), {"for": field_id})
+    attrib = {
+        "type": "text",
+        "id": field_id,
+        "name": model.input_name(quiz.id, question.id),
+        "autocomplete": "off",
+        "spellcheck": "false",
+        "autocapitalize": "none",
+    }
+    described = [model.hint_id(quiz.id, question.id)] if question.hint else []
+    if question.type == "number":
+        attrib["inputmode"] = "decimal"
+    if question.unit:
+        described.append(model.unit_id(quiz.id, question.id))
+    if described:
+        attrib["aria-describedby"] = " ".join(described)
+    etree.SubElement(box, "input", attrib)
+    if question.unit:
+        unit = {"class": "cp-entry__unit", "id": model.unit_id(quiz.id, question.id)}
+        w.plain(box, "span", question.unit, unit)
+    answer = etree.SubElement(fieldset, "div", {"class": "cp-explain cp-q__answer"})
+    if question.type == "fill-in":
+        w.plain(answer, "p", w.words("quiz.answer.text", answer=question.answer or ""), {})
+        if question.alternatives:
+            also = w.words("quiz.answer.also", answers=", ".join(question.alternatives))
+            w.plain(answer, "p", also, {})
+        return
+    value = w.words.number(question.value or 0)
+    shown = f"{value} {question.unit}" if question.unit else value
+    w.plain(answer, "p", w.words("quiz.answer.text", answer=shown), {})
+    if question.tolerance:
+        low = w.words.number((question.value or 0) - question.tolerance)
+        high = w.words.number((question.value or 0) + question.tolerance)
+        w.plain(answer, "p", w.words("quiz.answer.range", low=low, high=high), {})
+
+
+def _order(w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: model.Question) -> None:
+    """An order question: its items in a start order that is never the right one (the same at
+    every build), then the right order (shown once checked, or always without scripts)."""
+    listing = etree.SubElement(fieldset, "ol", {"class": "cp-order"})
+    for item in start_order(quiz.id, question):
+        entry = etree.SubElement(
+            listing, "li", {"class": "cp-order__item", "data-cp-item": item.id}
+        )
+        w.inline(entry, "span", item.text, {"class": "cp-order__text"})
+    answer = etree.SubElement(fieldset, "div", {"class": "cp-explain cp-q__answer"})
+    w.plain(answer, "p", w.words("quiz.answer.order"), {})
+    right = etree.SubElement(answer, "ol")
+    for item in question.items:
+        w.inline(right, "li", item.text, {})
+
+
+def start_order(quiz_id: str, question: model.Question) -> list[model.OrderItem]:
+    """The items shuffled by a seed of the quiz and question ids (stable across builds), and
+    never left in the right order."""
+    items = list(question.items)
+    seed = int.from_bytes(hashlib.sha256(f"{quiz_id}/{question.id}".encode()).digest()[:8])
+    random.Random(seed).shuffle(items)
+    if items == list(question.items):
+        items = items[1:] + items[:1]
+    return items
 
 
 def _areas(w: _Writer, form: etree.Element, checklist: model.Checklist) -> None:
@@ -323,3 +431,32 @@ def _bands(w: _Writer, form: etree.Element, quiz: model.AnyQuiz) -> None:
         w.plain(entry, "p", span, {"class": "cp-band__range"})
         if band.meaning:
             w.block(entry, band.meaning, {"class": "cp-band__meaning"})
+
+
+def progress(
+    entries: list[tuple[model.Quiz, str]], parent: etree.Element, md: Markdown, words: Strings
+) -> etree.Element:
+    """The "Your progress" table: one row per quiz, its guide linked to the quiz; the status,
+    score and date cells are left for the reader's own device to fill in (progress.js)."""
+    w = _Writer(md, words)
+    box = etree.SubElement(parent, "div", {"class": "cp-progress", "data-cp-progress": ""})
+    noscript = etree.SubElement(box, "noscript")
+    w.plain(noscript, "p", words("progress.noscript"), {"class": "cp-progress__noscript"})
+    table = etree.SubElement(box, "table", {"class": "cp-progress__table"})
+    w.plain(table, "caption", words("progress.caption"), {})
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for key in (
+        "progress.col.guide",
+        "progress.col.status",
+        "progress.col.score",
+        "progress.col.date",
+    ):
+        w.plain(head, "th", words(key), {"scope": "col"})
+    body = etree.SubElement(table, "tbody")
+    for quiz, title in entries:
+        row = etree.SubElement(body, "tr", {"data-cp-progress-quiz": quiz.id})
+        cell = etree.SubElement(row, "th", {"scope": "row"})
+        w.link(cell, f"{quiz.page}#{model.form_id(quiz.id)}", title)
+        for column in ("status", "score", "date"):
+            w.plain(row, "td", words("progress.unknown"), {"data-cp-progress-cell": column})
+    return box

@@ -52,3 +52,38 @@ def test_every_page_has_no_axe_violation(
         assert found == {}
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [(1280, 900), (390, 844)])
+def test_a_quiz_checked_one_question_at_a_time_has_no_axe_violation(
+    site: BuiltSite,
+    server: StaticServer,
+    browser: Any,
+    axe_source: str,
+    scheme: str,
+    size: tuple[int, int],
+) -> None:
+    """The states quizzes v2 adds: a hint opened, a question checked (verdict, marks, live
+    region), "Remember my answers" on, then the whole quiz checked (points per question)."""
+    width, height = size
+    ctx, _ = open_context(
+        browser, server, color_scheme=scheme, viewport={"width": width, "height": height}
+    )
+    try:
+        page = ctx.new_page()
+        page.goto(server.base_url + "/guides/permissions/", wait_until="load")
+        form = page.locator("#cp-quiz-permissions")
+        question = form.locator('fieldset[data-cp-question="iphone-path"]')
+        question.locator("[data-cp-hint]").click()
+        question.locator("label").nth(1).click()
+        question.locator(".cp-q__check").click()
+        question.locator("[data-cp-verdict]:not(:empty)").wait_for()
+        assert violations(page, axe_source) == []
+        form.locator("input[id$=-remember]").check()
+        form.locator("[data-cp-command=score]").click()
+        form.locator("[data-cp-result]:not([hidden])").wait_for()
+        form.locator(".cp-quiz__credits > summary").click()
+        assert violations(page, axe_source) == []
+    finally:
+        ctx.close()

@@ -152,7 +152,7 @@ def test_data_saver_waits_for_the_first_answer_and_says_what_it_costs(
         megabytes = manifest.build_manifest(site.root).gzip / 1e6
         # Opened at the quiz and scrolled through it: with data saver, neither starts it.
         page.goto(server.base_url + GUIDE + "#quiz")
-        status = page.locator(f"{FORM} [role=status]")
+        status = page.locator(f"{FORM} [data-cp-status]")
         expected = f"Scoring loads when you start answering (about {megabytes:.1f} MB to download)."
         assert status.inner_text() == expected
         scroll_quiz_to_page(page, 0)

@@ -242,6 +242,28 @@ def test_copy_link_by_keyboard_puts_the_canonical_url_on_the_clipboard(
     assert recorded.console_errors == []
 
 
+def test_a_quiz_question_has_its_own_copy_link_and_arrival_mark(
+    server: StaticServer, visit: Any
+) -> None:
+    page, recorded = visit(server, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(server.base_url + "/guides/connected-apps/")
+    prompt = "You remove an app's access to your Google Account. What happens to the data the app"
+    button = page.locator("#cp-q-connected-apps-what-revoke-does > .cp-q__link button").first
+    button.wait_for()
+    assert (button.get_attribute("aria-label") or "").startswith(f"Copy link to question: {prompt}")
+    button.focus()
+    page.keyboard.press("Enter")
+    expected = SITE_URL + "guides/connected-apps/#cp-q-connected-apps-what-revoke-does"
+    page.wait_for_function(
+        "(url) => document.querySelector('.cp-link-status').textContent.includes(url)", arg=expected
+    )
+    assert page.evaluate("() => navigator.clipboard.readText()") == expected
+    # Arriving by that link marks the question as a section's link marks its heading.
+    page.goto(server.base_url + "/guides/connected-apps/#cp-q-connected-apps-what-revoke-does")
+    page.wait_for_selector("#cp-q-connected-apps-what-revoke-does.cp-arrived")
+    assert recorded.console_errors == []
+
+
 def test_every_linkable_section_has_a_named_copy_button(server: StaticServer, visit: Any) -> None:
     page, _ = visit(server)
     page.goto(server.base_url + "/guides/connected-apps/")

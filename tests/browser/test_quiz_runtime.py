@@ -20,7 +20,8 @@ QUIZ = "/guides/connected-apps/"
 FORM = "#cp-quiz-connected-apps"
 # Expected text of each question's verdict, as the reader sees it.
 CORRECT = "Correct."
-PARTIAL = "Partly right: some of your choices are right, not all."
+# One right pick of three, no wrong one: 1/3 of the question's point (scoring-rules.md).
+PARTIAL = "Partly right: 0.33 of 1 point. The marks below show which answers are right."
 WRONG = "Not quite. The explanations below say why."
 UNANSWERED = "Not answered. The right answer is marked below."
 READY = "() => performance.getEntriesByName('cp-ready').length > 0"
@@ -52,7 +53,8 @@ def explained(web: Driver, question: str, option: str) -> bool:
 def active(web: Driver) -> dict[str, str]:
     found: dict[str, str] = web.evaluate(
         "() => ({id: document.activeElement.id, cls: document.activeElement.className,"
-        " command: document.activeElement.dataset.cpCommand || ''})"
+        " command: document.activeElement.dataset.cpCommand || '',"
+        " check: document.activeElement.dataset.cpCheck || ''})"
     )
     return found
 
@@ -64,6 +66,15 @@ def started_in_time(web: Driver) -> None:
     assert not web.evaluate(
         "(s) => document.querySelector(s).classList.contains('cp-quiz--unscored')", FORM
     ), "scoring took over 20 s to start, so every explanation is shown (scoring-client.js)"
+
+
+def tab_to(web: Driver, key: str, value: str, limit: int = 40) -> None:
+    """Press Tab until the focused element's `key` (of active()) starts with `value`."""
+    for _ in range(limit):
+        web.press("Tab")
+        if active(web)[key].startswith(value):
+            return
+    pytest.fail(f"{limit} presses of Tab never reached {key} {value!r}")
 
 
 def test_the_build_ships_the_runtime(built_runtime: tuple[str, ...]) -> None:
@@ -81,25 +92,29 @@ def test_a_quiz_taken_by_keyboard_alone(web: Driver, site_server: StaticServer) 
     else:
         pytest.fail("Tab never reached the quiz's first option")
     web.press("ArrowDown")  # what-revoke-does: b (right)
-    web.press("Tab")
-    web.press("ArrowDown")  # riskiest-kind: data-access (right)
-    web.press("Tab")
-    web.press("Space")  # what-to-remove: unknown only (partly right)
-    for _ in range(4):
-        web.press("Tab")
-    web.press("Space")  # admin-consent: true (wrong)
-    web.press("Tab")  # google-list: left unanswered
+    # Its own "Check this answer" comes next: the verdict shows above the options.
     web.press("Tab")
     started_in_time(web)  # else the shown explanations' "Read more" links take Tab stops
-    assert active(web)["command"] == "score"
+    assert active(web)["check"] == "what-revoke-does", active(web)
+    web.press("Enter")
+    web.wait_for_text(
+        f'{FORM} fieldset[data-cp-question="what-revoke-does"] [data-cp-verdict]', CORRECT
+    )
+    tab_to(web, "id", "cp-connected-apps-riskiest-kind-")
+    web.press("ArrowDown")  # riskiest-kind: data-access (right)
+    tab_to(web, "id", "cp-connected-apps-what-to-remove-")
+    web.press("Space")  # what-to-remove: unknown only (partly right)
+    tab_to(web, "id", "cp-connected-apps-admin-consent-")
+    web.press("Space")  # admin-consent: true (wrong); google-list: left unanswered
+    tab_to(web, "command", "score")
     web.press("Enter")
 
     result = scored(web)
-    assert "2 of 5 correct" in result
+    assert "2 of 5 correct, 1 partly right" in result
     assert "Worth a second read" in result
     assert "1 question was not answered." in result
     assert "cp-quiz__result" in active(web)["cls"], "focus moves to the result"
-    assert "2 of 5 correct" in web.text(f"{FORM} [role=status]")
+    assert "2.33 of 5 points (47%)" in web.text(f"{FORM} [data-cp-status]")
     assert verdicts(web) == [CORRECT, CORRECT, PARTIAL, WRONG, UNANSWERED]
     started_in_time(web)
     # What was chosen and what was right are explained; other options stay folded.
@@ -191,10 +206,10 @@ def test_a_runtime_that_cannot_start_still_teaches(chromium_web: ChromiumDriver)
         FORM,
         what="the quiz marked unscored",
     )
-    assert "Scoring could not start" in web.text(f"{FORM} [role=status]")
+    assert "Scoring could not start" in web.text(f"{FORM} [data-cp-status]")
     assert explained(web, "what-revoke-does", "a")
     assert web.visible(f"{FORM} .cp-bands")
     web.click("label[for='cp-connected-apps-what-revoke-does-b']")
     web.click(f"{FORM} [data-cp-command=score]")
-    assert "Scoring could not start" in web.text(f"{FORM} [role=status]")
+    assert "Scoring could not start" in web.text(f"{FORM} [data-cp-status]")
     assert not web.visible(f"{FORM} [data-cp-result]")

@@ -75,7 +75,7 @@ def test_a_broken_runtime_fails_visibly_and_the_page_still_teaches(
     try:
         page = context.new_page()
         page.goto(broken_site.base_url + QUIZ + "#quiz")  # the worker starts at once
-        status = page.locator(f"{FORM} [role=status]")
+        status = page.locator(f"{FORM} [data-cp-status]")
         status.filter(has_text="could not start").wait_for(timeout=FAILED_MS)
         assert status.inner_text() == COULD_NOT_START
         # The no-script reading: every explanation and band, as without scripts.

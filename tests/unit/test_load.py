@@ -178,6 +178,46 @@ BAD = {
         "item 'updates' has no 'find_out' — the scale has an unsure option, so add a 'find_out:' "
         "with 'text:' and 'minutes:' saying how to find out",
     ),
+    "quiz-with-bad-points": (
+        "points: 0",
+        "'points' of question 'pick-one' must be a whole number from 1 to 100, not 0",
+    ),
+    "quiz-with-bad-shuffle": (
+        "shuffle: sometimes",
+        "shuffle must be none, options, questions or both, not 'sometimes' — 'options' draws "
+        "each question's options anew on the reader's device, 'questions' the questions",
+    ),
+    "quiz-with-bad-hint-penalty": (
+        "hint_penalty: 2",
+        "hint_penalty must be a number from 0 to 1, not 2",
+    ),
+    "quiz-with-bad-fixed": (
+        "fixed: last",
+        "'fixed' of option 'b' of question 'pick-one' must be true or false, not 'last'",
+    ),
+    "quiz-fill-in-without-answer": (
+        "- id: typed",
+        "question 'typed' is fill-in but has no 'answer' — add an 'answer:' line under the "
+        "question",
+    ),
+    "quiz-with-answer-on-single": (
+        "answer: a",
+        "'answer' is for fill-in questions, and question 'pick-one' is single — remove it or "
+        "change the type",
+    ),
+    "quiz-order-with-one-item": (
+        "items:",
+        "the item list of question 'steps' has only 1 — add at least 2",
+    ),
+    "quiz-number-with-bad-tolerance": (
+        "tolerance: -1",
+        "'tolerance' of question 'days' must be a number from 0 to 999999, not -1",
+    ),
+    "quiz-with-unknown-type": (
+        "type: essay",
+        "the type of question 'pick-one' must be single, multiple, truefalse, fill-in, number or "
+        "order, not 'essay'",
+    ),
     "checklist-with-empty-area": (
         "id: money",
         "area 'money' has no items — add items with 'area: money' or remove it",
@@ -285,11 +325,37 @@ def test_good_quiz_becomes_the_model() -> None:
         "id": "good-quiz",
         "kind": "quiz",
         "questions": [
-            {"id": "pick-one", "type": "single", "options": ["a", "b"], "correct": ["a"]},
+            {
+                "id": "pick-one",
+                "type": "single",
+                "hint": True,
+                "options": ["a", "b"],
+                "correct": ["a"],
+            },
             {"id": "is-it", "type": "truefalse", "options": ["true", "false"], "correct": ["true"]},
         ],
         "bands": [{"id": "low", "min": 0}, {"id": "high", "min": 50}],
     }
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_points_shuffle_fixed_and_hint_penalty_reach_the_definition(tmp_path: Path) -> None:
+    path = tmp_path / "good-quiz.yml"
+    text = fixture_text("good-quiz")
+    text = text.replace("page: guides/sample.md", "page: guides/sample.md\nshuffle: both", 1)
+    text = text.replace("page: guides/sample.md", "page: guides/sample.md\nhint_penalty: 0.25", 1)
+    text = text.replace("    type: truefalse", "    type: truefalse\n    points: 3", 1)
+    text = text.replace(
+        "explain: No, not this one.", "explain: No, not this one.\n        fixed: true"
+    )
+    path.write_text(text, encoding="utf-8")
+    quiz = load_quiz(path, Path("docs"))
+    assert isinstance(quiz, model.Quiz)
+    assert (quiz.shuffle, quiz.hint_penalty) == ("both", 0.25)
+    assert [o.fixed for o in quiz.questions[0].options] == [False, True]
+    definition = quiz.to_definition()
+    assert definition["hint_penalty"] == 0.25
+    assert [q.get("points", 1) for q in definition["questions"]] == [1, 3]
 
 
 @pytest.mark.usefixtures("in_fixtures")
@@ -591,3 +657,53 @@ def test_a_mangled_file_only_ever_raises_quiz_error(
         assert error.errors
         for message in error.errors:
             assert message.startswith(f"{path}:") or message.startswith(f"{path.as_posix()}:")
+
+
+NEW_TYPES = """  - id: second-step
+    type: fill-in
+    prompt: What do you call a code asked for after your password?
+    answer: Two-step verification
+    alternatives: [2-step verification, two factor]
+  - id: days
+    type: number
+    prompt: How many days does the guide give an app before you check again?
+    value: 30
+    tolerance: 2
+    unit: days
+  - id: steps
+    type: order
+    prompt: Put the steps in order.
+    points: 2
+    items:
+      - id: open
+        text: Open **Settings**
+      - id: find
+        text: Find the app
+      - id: remove
+        text: Remove its access
+"""
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_fill_in_number_and_order_questions_become_the_model(tmp_path: Path) -> None:
+    path = tmp_path / "good-quiz.yml"
+    text = fixture_text("good-quiz").replace("bands:\n", NEW_TYPES + "bands:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    quiz = load_quiz(path, Path("docs"))
+    assert isinstance(quiz, model.Quiz)
+    typed, number, order = quiz.questions[2:]
+    assert (typed.answer, typed.alternatives) == (
+        "Two-step verification",
+        ("2-step verification", "two factor"),
+    )
+    assert (number.value, number.tolerance, number.unit) == (30, 2, "days")
+    assert [item.id for item in order.items] == ["open", "find", "remove"]
+    assert quiz.to_definition()["questions"][2:] == [
+        {
+            "id": "second-step",
+            "type": "fill-in",
+            "accept": ["Two-step verification", "2-step verification", "two factor"],
+        },
+        {"id": "days", "type": "number", "value": 30, "tolerance": 2, "unit": "days"},
+        {"id": "steps", "type": "order", "points": 2, "items": ["open", "find", "remove"]},
+    ]

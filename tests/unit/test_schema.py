@@ -45,6 +45,14 @@ SHAPE_FAULTS = [
     "checklist-with-two-unsure-options",
     "checklist-with-empty-applies-if",
     "checklist-with-applies-if-naming-twice",
+    "quiz-with-bad-points",
+    "quiz-with-bad-shuffle",
+    "quiz-with-bad-hint-penalty",
+    "quiz-with-bad-fixed",
+    "quiz-fill-in-without-answer",
+    "quiz-order-with-one-item",
+    "quiz-number-with-bad-tolerance",
+    "quiz-with-unknown-type",
 ]
 LOADER_ONLY = [
     "quiz-with-duplicate-ids",
@@ -71,6 +79,7 @@ LOADER_ONLY = [
     "checklist-with-two-unsure-profile-options",
     "checklist-with-earlier-version-misnumbered",
     "checklist-with-earlier-version-same-as-today",
+    "quiz-with-answer-on-single",
 ]
 REAL = sorted((ROOT / "quizzes").glob("*.yml"))
 

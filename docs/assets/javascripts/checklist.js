@@ -434,6 +434,8 @@ function setup(form) {
     }
   }
   controllers.add(checklist); // after loading: the setting may have just been turned on
+  // Its buttons work from now on: show them (the build renders them hidden).
+  /** @type {HTMLElement} */ (form.querySelector(".cp-quiz__controls")).hidden = false;
   if (saved.notice) notice(checklist, saved.notice);
   // Nothing saved: answers (and profile options) ticked before the page was wired stay.
   if (!saved.state) {

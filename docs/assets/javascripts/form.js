@@ -26,18 +26,38 @@ export function readDefinition(form) {
 }
 
 /**
- * {question: option} for radios, {question: [options]} for checkboxes; unanswered ones left out.
+ * The answer one question's fieldset holds, or undefined when it is unanswered: its option for
+ * radios, [options] for checkboxes, the text typed for fill-in and number, and for order the
+ * items as they stand once the reader has moved one (data-cp-moved).
+ * @param {HTMLElement} fieldset
+ * @returns {string | string[] | undefined}
+ */
+export function answerOf(fieldset) {
+  const type = fieldset.dataset.cpType;
+  if (type === "fill-in" || type === "number") {
+    const value = /** @type {HTMLInputElement | null} */ (fieldset.querySelector("input[type=text]"))?.value ?? "";
+    return value.trim() ? value : undefined;
+  }
+  if (type === "order") {
+    if (!("cpMoved" in fieldset.dataset)) return undefined;
+    return [...fieldset.querySelectorAll("[data-cp-item]")].map((item) => /** @type {HTMLElement} */ (item).dataset.cpItem ?? "");
+  }
+  const checked = [...fieldset.querySelectorAll("input:checked")].map((input) => /** @type {HTMLInputElement} */ (input).value);
+  if (!checked.length) return undefined;
+  return type === "multiple" ? checked : checked[0];
+}
+
+/**
+ * {question: answer} of every answered question or checklist item (answerOf).
  * @param {HTMLFormElement} form
  * @returns {Answers}
  */
 export function collectAnswers(form) {
   /** @type {Answers} */
   const answers = {};
-  for (const fieldset of form.querySelectorAll("fieldset[data-cp-question]")) {
-    const id = /** @type {HTMLElement} */ (fieldset).dataset.cpQuestion ?? "";
-    const checked = [...fieldset.querySelectorAll("input:checked")].map((input) => /** @type {HTMLInputElement} */ (input).value);
-    if (!checked.length) continue;
-    answers[id] = /** @type {HTMLElement} */ (fieldset).dataset.cpType === "multiple" ? checked : checked[0];
+  for (const fieldset of /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll("fieldset[data-cp-question]"))) {
+    const answer = answerOf(fieldset);
+    if (answer !== undefined) answers[fieldset.dataset.cpQuestion ?? ""] = answer;
   }
   return answers;
 }
@@ -46,13 +66,40 @@ export function collectAnswers(form) {
 const fieldsets = new WeakMap();
 
 /**
- * The fieldset of one question or checklist item. Indexed once per form, so showing a result
- * of n questions looks up n fieldsets in O(n), not O(n²): a 1,000-question quiz stays quick.
- * @param {HTMLFormElement} form
- * @param {string} questionId
- * @returns {HTMLFieldSetElement | undefined}
+ * Put an answer back into its fieldset (a kept copy): the reverse of answerOf. Values that do
+ * not fit the question are left out.
+ * @param {HTMLElement} fieldset
+ * @param {unknown} answer
  */
-export function questionFieldset(form, questionId) {
+export function setAnswer(fieldset, answer) {
+  const type = fieldset.dataset.cpType;
+  if (type === "fill-in" || type === "number") {
+    const input = /** @type {HTMLInputElement | null} */ (fieldset.querySelector("input[type=text]"));
+    if (input && typeof answer === "string") input.value = answer;
+    return;
+  }
+  if (type === "order") {
+    const list = fieldset.querySelector(".cp-order");
+    const items = new Map([...fieldset.querySelectorAll("[data-cp-item]")].map((item) => [/** @type {HTMLElement} */ (item).dataset.cpItem, item]));
+    if (!list || !Array.isArray(answer) || answer.length !== items.size || !answer.every((id) => items.has(id))) return;
+    list.append(...answer.map((id) => /** @type {Element} */ (items.get(id))));
+    fieldset.dataset.cpMoved = "";
+    return;
+  }
+  const chosen = new Set(Array.isArray(answer) ? answer : [answer]);
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (fieldset.querySelectorAll("input[type=radio], input[type=checkbox]"))) {
+    input.checked = chosen.has(input.value);
+  }
+}
+
+/**
+ * Every question fieldset of a form by its id, indexed once per form, so showing a result of n
+ * questions looks up n fieldsets in O(n), not O(n²): a 1,000-question quiz stays quick. Shuffling
+ * moves the same elements, so the index stays true.
+ * @param {HTMLFormElement} form
+ * @returns {Map<string, HTMLFieldSetElement>}
+ */
+export function fieldsetsById(form) {
   let index = fieldsets.get(form);
   if (!index) {
     index = new Map();
@@ -62,7 +109,17 @@ export function questionFieldset(form, questionId) {
     }
     fieldsets.set(form, index);
   }
-  return index.get(questionId);
+  return index;
+}
+
+/**
+ * The fieldset of one question or checklist item.
+ * @param {HTMLFormElement} form
+ * @param {string} questionId
+ * @returns {HTMLFieldSetElement | undefined}
+ */
+export function questionFieldset(form, questionId) {
+  return fieldsetsById(form).get(questionId);
 }
 
 /**

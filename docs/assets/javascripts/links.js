@@ -6,8 +6,11 @@
 import { onEveryPage } from "./page.js";
 import { t } from "./i18n.js";
 
-// Linkable: sections (h2/h3 with an id) and defined terms (dt with an id, the glossary).
-const LINKABLE = "article h2[id], article h3[id], article dt[id]";
+// Linkable: sections (h2/h3 with an id), defined terms (dt with an id, the glossary) and quiz
+// questions (their fieldsets, id cp-q-QUIZ-QUESTION).
+const HEADINGS = "article h2[id], article h3[id], article dt[id]";
+const QUESTIONS = 'article form.cp-quiz[data-cp-kind="quiz"] fieldset.cp-q[id]';
+const LINKABLE = `${HEADINGS}, ${QUESTIONS}`;
 const MARKED = "cp-arrived";
 const MARK_MS = 3000;
 const FEEDBACK_MS = 2500;
@@ -64,12 +67,14 @@ function liveRegion(article) {
 }
 
 /** A button copying url() to the clipboard, with feedback for the eye and for screen readers.
- * If the clipboard refuses, fallback() puts the link where the reader can copy it by hand. */
-function copyButton(label, url, region, fallback) {
+ * If the clipboard refuses, fallback() puts the link where the reader can copy it by hand.
+ * what: "section" or "question", which the words name. */
+function copyButton(label, url, region, fallback, what = "section") {
+  const said = what === "question" ? "_question" : "";
   const button = document.createElement("button");
   button.type = "button";
   button.className = "cp-copy-link";
-  button.setAttribute("aria-label", t("links.copy", { label }));
+  button.setAttribute("aria-label", t(`links.copy${said}`, { label }));
   button.append(icon(ICON_LINK));
   const done = document.createElement("span");
   done.className = "cp-copy-link__done";
@@ -93,8 +98,8 @@ function copyButton(label, url, region, fallback) {
     // A fresh text node after a tick, so repeating the same message is announced again.
     setTimeout(() => {
       region.textContent = copied
-        ? t("links.said_copied", { label, address })
-        : t("links.said_failed", { label, hint });
+        ? t(`links.said_copied${said}`, { label, address })
+        : t(`links.said_failed${said}`, { label, hint });
     }, 50);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -106,14 +111,15 @@ function copyButton(label, url, region, fallback) {
   return [button, done];
 }
 
+const toAddressBar = (address) => {
+  history.replaceState(history.state, "", new URL(address).hash);
+  return t("links.in_address_bar");
+};
+
 function addHeadingButtons(article, region) {
-  for (const heading of article.querySelectorAll(LINKABLE)) {
+  for (const heading of article.querySelectorAll(HEADINGS)) {
     if (heading.parentElement.classList.contains("cp-heading")) continue;
     if (heading.querySelector(".cp-copy-link")) continue;
-    const toAddressBar = (address) => {
-      history.replaceState(history.state, "", new URL(address).hash);
-      return t("links.in_address_bar");
-    };
     const url = () => sectionUrl(heading.id);
     const controls = copyButton(headingText(heading), url, region, toAddressBar);
     if (heading.localName === "dt") {
@@ -126,6 +132,21 @@ function addHeadingButtons(article, region) {
     row.className = `cp-heading cp-heading--${heading.localName}`;
     heading.before(row);
     row.append(heading, ...controls);
+  }
+}
+
+// A question's button sits at its top right, after the legend (which must come first in a
+// fieldset), so the question's name stays its prompt.
+function addQuestionButtons(article, region) {
+  for (const question of article.querySelectorAll(QUESTIONS)) {
+    if (question.querySelector(":scope > .cp-q__link")) continue;
+    const legend = question.querySelector(":scope > legend");
+    const label = legend ? headingText(legend) : question.id;
+    const box = document.createElement("span");
+    box.className = "cp-q__link";
+    box.append(...copyButton(label, () => sectionUrl(question.id), region, toAddressBar, "question"));
+    if (legend) legend.after(box);
+    else question.prepend(box);
   }
 }
 
@@ -162,6 +183,7 @@ function setUp() {
   if (!article) return;
   const region = liveRegion(article);
   addHeadingButtons(article, region);
+  addQuestionButtons(article, region);
   addKitButtons(article, region);
   markArrival();
 }

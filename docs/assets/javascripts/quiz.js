@@ -2,23 +2,44 @@
 // Page glue for the quizzes the build rendered as plain HTML forms
 // (form.cp-quiz[data-cp-kind=quiz]; the checklist is checklist.js's). On pages without one it
 // does nothing but mark <html> as scripted; on a quiz page it starts the tab's scoring worker
-// when the reader is about to use a quiz (scoring-start.js), sends the answers to it and shows
-// the verdicts, the explanations, the score and the band. Nothing leaves the device.
+// when the reader is about to use a quiz (scoring-start.js), sends the answers to it (one
+// question's, or the whole quiz's) and shows what the engine says. Answers are kept on this
+// device only if the reader asked (quiz-keep.js); nothing leaves it.
 import { el } from "./dom.js";
-import { bandCopy, collectAnswers, questionFieldset, readDefinition, setStatus, showControls } from "./form.js";
-import { t, tn } from "./i18n.js";
+import { collectAnswers, fieldsetsById, readDefinition, setAnswer, setStatus, showControls } from "./form.js";
+import { t } from "./i18n.js";
 import { onEveryPage } from "./page.js";
-import { getWorkerClient } from "./scoring-client.js";
+import { readQuiz, rememberBox, writeQuiz } from "./quiz-keep.js";
+import { addCheckButton, addMoves, foldHint, markEnds, showHint, shuffle } from "./quiz-questions.js";
+import { askForAnswer, clearQuestion, showQuestion, showResult } from "./quiz-view.js";
+import { getWorkerClient, started } from "./scoring-client.js";
 import { beforeStartText, loadingText, startOnIntent } from "./scoring-start.js";
 
 /** @typedef {import("./scoring-client.js").WorkerClient} WorkerClient */
+/** @typedef {import("./scoring-protocol.js").Definition} Definition */
 /** @typedef {import("./scoring-protocol.js").QuizResult} QuizResult */
-/** @typedef {import("./scoring-protocol.js").QuestionResult} QuestionResult */
+/** @typedef {import("./quiz-keep.js").Outcome} Outcome */
+
+/**
+ * One quiz on the page and what this module keeps about it.
+ * @typedef {object} Quiz
+ * @property {HTMLFormElement} form
+ * @property {Definition} definition
+ * @property {Map<string, HTMLFieldSetElement>} fieldsets
+ * @property {Set<string>} hints the questions whose hint the reader opened
+ * @property {Set<string>} checked the questions checked one by one, feedback showing
+ * @property {boolean} all the whole quiz was checked (its result is showing)
+ * @property {Outcome | null} outcome the last whole-quiz check, as kept
+ * @property {{all: boolean, only: Set<string>, quiet: boolean} | null} pending checks asked for
+ *   before the worker was ready
+ * @property {HTMLElement} said a polite live region for what a single check found
+ * @property {Map<HTMLElement, Element[]>} starts each order question's items as first drawn
+ */
 
 const SELECTOR = 'form.cp-quiz[data-cp-kind="quiz"]';
 
-/** @type {HTMLFormElement[]} */
-let forms = [];
+/** @type {Map<HTMLFormElement, Quiz>} */
+let quizzes = new Map();
 let firstResult = true;
 let subscribed = false;
 
@@ -39,132 +60,280 @@ function ensureClient() {
 
 /** @param {WorkerClient} client */
 function showRuntimeState(client) {
-  for (const form of forms) {
+  for (const quiz of quizzes.values()) {
+    const { form } = quiz;
     if (!form.isConnected) continue;
     if (client.state === "ready") {
-      if ("cpPending" in form.dataset) check(form);
+      if (quiz.pending) runPending(quiz);
       else setStatus(form, "");
     } else if (client.state === "slow" || client.state === "failed") {
       form.classList.add("cp-quiz--unscored");
       setStatus(form, t(`quiz.status.${client.state}`));
-    } else if (!("cpPending" in form.dataset)) {
+    } else if (!quiz.pending || quiz.pending.quiet) {
       setStatus(form, loadingText(client));
     }
   }
 }
 
-/** @param {HTMLFormElement} form */
-function clearFeedback(form) {
-  delete form.dataset.cpScored;
-  for (const node of form.querySelectorAll("[data-cp-mark]")) node.remove();
-  for (const node of form.querySelectorAll("[data-cp-verdict]")) node.textContent = "";
-  for (const node of form.querySelectorAll("[data-cp-status-of]")) delete /** @type {HTMLElement} */ (node).dataset.cpStatusOf;
-  for (const node of form.querySelectorAll("[data-cp-reveal]")) delete /** @type {HTMLElement} */ (node).dataset.cpReveal;
-  const result = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
-  result.replaceChildren();
-  result.hidden = true;
+/** @param {Quiz} quiz */
+function runPending(quiz) {
+  const pending = quiz.pending;
+  quiz.pending = null;
+  if (!pending) return;
+  if (pending.all) check(quiz, { quiet: pending.quiet });
+  else check(quiz, { only: pending.only, quiet: pending.quiet });
 }
 
-/** @param {HTMLFormElement} form @param {QuizResult} result @returns {HTMLElement[]} */
-function renderQuiz(form, result) {
-  for (const question of result.questions) {
-    const fieldset = questionFieldset(form, question.id);
-    if (!fieldset) continue;
-    fieldset.dataset.cpStatusOf = question.status;
-    const verdict = fieldset.querySelector("[data-cp-verdict]");
-    if (verdict) verdict.textContent = t(`quiz.verdict.${question.status}`);
-    for (const option of /** @type {NodeListOf<HTMLElement>} */ (fieldset.querySelectorAll(".cp-opt[data-cp-option]"))) {
-      const id = option.dataset.cpOption ?? "";
-      const chosen = question.selected.includes(id);
-      const right = question.correct.includes(id);
-      if (!chosen && !right) continue;
-      const kind = chosen ? (right ? "right" : "wrong") : "missed";
-      option.dataset.cpReveal = kind;
-      const mark = el("p", `cp-opt__mark cp-opt__mark--${kind}`, t(`quiz.mark.${kind}`));
-      mark.dataset.cpMark = "";
-      option.querySelector("label")?.after(mark);
-    }
-  }
-  const lines = [el("p", "cp-quiz__score", t("quiz.score", { score: result.correct, max: result.questions.length }))];
-  if (result.missing.length) lines.push(el("p", "cp-quiz__note", tn("quiz.not_answered", result.missing.length)));
-  return lines;
-}
+// --- checking ------------------------------------------------------------------------------
 
-/** @param {HTMLFormElement} form @param {QuizResult} result */
-function render(form, result) {
-  clearFeedback(form);
-  const lines = renderQuiz(form, result);
-  const band = bandCopy(form, result.band);
-  if (band) lines.splice(1, 0, band);
-  const container = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
-  container.replaceChildren(...lines);
-  container.hidden = false;
-  form.dataset.cpScored = "";
-  const label = band?.querySelector(".cp-band__label")?.textContent ?? "";
-  setStatus(form, `${lines[0].textContent}. ${label}`.trim());
-  container.focus();
-  if (firstResult) {
-    firstResult = false;
-    performance.mark("cp-first-result");
-  }
-}
-
-/** @param {HTMLFormElement} form */
-async function check(form) {
-  const client = ensureClient();
-  const definition = readDefinition(form);
-  const type = "score";
-  if (client.state !== "ready" && client.state !== "failed") {
-    // Keep the request until the worker is up; the latest answers are read at that moment.
-    form.dataset.cpPending = "";
-    setStatus(form, t("quiz.status.queued"));
+/**
+ * Ask the engine, then show the whole quiz's outcome or only the questions asked about.
+ * @param {Quiz} quiz
+ * @param {{only?: Set<string>, quiet?: boolean}} [how] only: these questions, one by one;
+ *   quiet: restoring what was kept (no focus move, nothing announced)
+ */
+async function check(quiz, { only, quiet = false } = {}) {
+  const { form, definition } = quiz;
+  // Putting back kept checks waits for the reader's intent (scoring-start.js) like everything
+  // else: a return visit fetches no runtime byte before the reader comes near the quiz.
+  const client = quiet && !started() ? null : ensureClient();
+  if (!client || (client.state !== "ready" && client.state !== "failed")) {
+    // Kept until the worker is up; the answers are read at that moment.
+    const waiting = quiz.pending ?? { all: false, only: new Set(), quiet };
+    if (only) for (const id of only) waiting.only.add(id);
+    else waiting.all = true;
+    waiting.quiet &&= quiet;
+    quiz.pending = waiting;
+    if (!quiet) setStatus(form, t("quiz.status.queued"));
     return;
   }
-  delete form.dataset.cpPending;
-  if ("cpBusy" in form.dataset) return;
-  form.dataset.cpBusy = "";
   try {
-    render(form, /** @type {QuizResult} */ (await client.request(type, definition, collectAnswers(form))));
+    const result = /** @type {QuizResult} */ (await client.request("score", definition, collectAnswers(form), [...quiz.hints]));
+    if (only) showSome(quiz, result, only, quiet);
+    else showAll(quiz, result, quiet);
   } catch {
     // The error may quote ids of what was chosen: keep it off the console.
     form.classList.add("cp-quiz--unscored");
     setStatus(form, t(client.state === "failed" ? "quiz.status.failed" : "quiz.status.error"));
-  } finally {
-    delete form.dataset.cpBusy;
   }
 }
 
-/** @param {HTMLFormElement} form */
-function reset(form) {
-  delete form.dataset.cpPending;
-  form.reset();
-  clearFeedback(form);
-  setStatus(form, "");
-  form.querySelector("input")?.focus();
+/**
+ * "Check this answer": the verdict right there, said by the live region; an unanswered
+ * question is asked for an answer, its answer kept hidden.
+ * @param {Quiz} quiz @param {QuizResult} result @param {Set<string>} only @param {boolean} quiet
+ */
+function showSome(quiz, result, only, quiet) {
+  const said = [];
+  for (const question of result.questions) {
+    const fieldset = quiz.fieldsets.get(question.id);
+    if (!fieldset || !only.has(question.id)) continue;
+    if (question.status === "unanswered") {
+      quiz.checked.delete(question.id);
+      said.push(askForAnswer(fieldset));
+      continue;
+    }
+    quiz.checked.add(question.id);
+    said.push(showQuestion(fieldset, question));
+  }
+  if (!quiet) announce(quiz, said.join(" "));
+  save(quiz);
 }
+
+/** @param {Quiz} quiz @param {QuizResult} result @param {boolean} quiet */
+function showAll(quiz, result, quiet) {
+  const { form } = quiz;
+  for (const question of result.questions) {
+    const fieldset = quiz.fieldsets.get(question.id);
+    if (fieldset) showQuestion(fieldset, question);
+  }
+  quiz.all = true;
+  quiz.checked = new Set(quiz.fieldsets.keys());
+  const said = showResult(form, result, quiz.definition, quiz.fieldsets);
+  if (!quiet) {
+    setStatus(form, said);
+    /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]")).focus();
+    quiz.outcome = {
+      score: result.score,
+      max: result.max,
+      percent: result.percent,
+      band: result.band,
+      done: result.missing.length === 0,
+      date: new Date().toISOString(),
+    };
+  }
+  if (firstResult) {
+    firstResult = false;
+    performance.mark("cp-first-result");
+  }
+  save(quiz);
+}
+
+/** @param {Quiz} quiz @param {string} text */
+function announce(quiz, text) {
+  // Emptied first, so the same words said twice are announced twice.
+  quiz.said.textContent = "";
+  setTimeout(() => {
+    quiz.said.textContent = text;
+  }, 50);
+}
+
+/**
+ * An answer changed: that question's feedback no longer speaks of it.
+ * @param {Quiz} quiz @param {HTMLElement} fieldset
+ */
+function answerChanged(quiz, fieldset) {
+  const id = fieldset.dataset.cpQuestion ?? "";
+  if (quiz.checked.delete(id)) clearQuestion(fieldset);
+  save(quiz);
+}
+
+/** @param {Quiz} quiz */
+function reset(quiz) {
+  const { form } = quiz;
+  quiz.pending = null;
+  form.reset();
+  for (const fieldset of quiz.fieldsets.values()) {
+    clearQuestion(fieldset);
+    showHint(fieldset, false);
+    delete fieldset.dataset.cpMoved;
+  }
+  for (const [list, items] of quiz.starts) {
+    list.append(...items);
+    markEnds(list);
+  }
+  quiz.hints.clear();
+  quiz.checked.clear();
+  quiz.all = false;
+  delete form.dataset.cpScored;
+  const result = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
+  result.replaceChildren();
+  result.hidden = true;
+  setStatus(form, "");
+  save(quiz);
+  /** @type {HTMLElement | null} */ (form.querySelector("fieldset input") ?? form.querySelector("fieldset button"))?.focus();
+}
+
+// --- keeping (only while the reader wants it: quiz-keep.js) ---------------------------------
+
+/** @type {WeakMap<Quiz, number>} */
+const saveTimers = new WeakMap();
+
+/** @param {Quiz} quiz */
+function save(quiz) {
+  clearTimeout(saveTimers.get(quiz));
+  // Typing saves once the reader pauses, not at every key.
+  saveTimers.set(
+    quiz,
+    window.setTimeout(() => {
+      writeQuiz(quiz.definition.id, {
+        page: location.pathname,
+        answers: collectAnswers(quiz.form),
+        hints: [...quiz.hints],
+        checked: quiz.all ? "all" : [...quiz.checked],
+        outcome: quiz.outcome,
+      });
+    }, 250),
+  );
+}
+
+/** Put back what was kept: answers, hints opened, and the checks made (quietly). @param {Quiz} quiz */
+function restore(quiz) {
+  const record = readQuiz(quiz.definition);
+  if (!record) return;
+  quiz.outcome = record.outcome;
+  for (const [id, answer] of Object.entries(record.answers)) {
+    const fieldset = quiz.fieldsets.get(id);
+    if (fieldset) setAnswer(fieldset, answer);
+  }
+  for (const list of quiz.starts.keys()) markEnds(list);
+  for (const id of record.hints) {
+    const fieldset = quiz.fieldsets.get(id);
+    if (fieldset?.querySelector(".cp-q__hint-toggle")) {
+      showHint(fieldset, true);
+      quiz.hints.add(id);
+    }
+  }
+  if (record.checked === "all") check(quiz, { quiet: true });
+  else if (record.checked.length) check(quiz, { only: new Set(record.checked), quiet: true });
+}
+
+// --- wiring ----------------------------------------------------------------------------------
 
 /** @param {HTMLFormElement} form */
 function wire(form) {
-  if ("cpWired" in form.dataset) return;
+  const known = quizzes.get(form);
+  if (known) return known;
   form.dataset.cpWired = "";
+  const definition = readDefinition(form);
+  shuffle(form, definition);
+  const said = el("p", "cp-visually-hidden cp-quiz__said");
+  said.setAttribute("role", "status");
+  /** @type {Quiz} */
+  const quiz = {
+    form,
+    definition,
+    fieldsets: fieldsetsById(form),
+    hints: new Set(),
+    checked: new Set(),
+    all: false,
+    outcome: null,
+    pending: null,
+    said,
+    starts: new Map(),
+  };
+  form.append(said);
+  for (const fieldset of quiz.fieldsets.values()) {
+    foldHint(fieldset, (id) => {
+      quiz.hints.add(id);
+      save(quiz);
+    });
+    if (fieldset.dataset.cpType === "order") {
+      addMoves(fieldset, (moved, words) => {
+        answerChanged(quiz, moved);
+        announce(quiz, words);
+      });
+      const list = /** @type {HTMLElement} */ (fieldset.querySelector(".cp-order"));
+      quiz.starts.set(list, [...list.children]);
+    }
+    addCheckButton(fieldset);
+  }
   form.addEventListener("click", (event) => {
-    const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("[data-cp-command]"));
-    if (!button || !form.contains(button)) return;
-    if (button.dataset.cpCommand === "score") check(form);
-    else if (button.dataset.cpCommand === "reset") reset(form);
+    const target = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("[data-cp-command], [data-cp-check]"));
+    if (!target || !form.contains(target)) return;
+    if (target.dataset.cpCheck !== undefined) check(quiz, { only: new Set([target.dataset.cpCheck]) });
+    else if (target.dataset.cpCommand === "score") check(quiz);
+    else if (target.dataset.cpCommand === "reset") reset(quiz);
+  });
+  form.addEventListener("input", (event) => {
+    const fieldset = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("fieldset[data-cp-question]"));
+    if (fieldset) answerChanged(quiz, fieldset);
   });
   // method="dialog" already keeps answers out of any URL; this also stops Enter from "submitting".
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    check(form);
+    check(quiz);
   });
+  form.addEventListener("keydown", (event) => {
+    const input = /** @type {Element} */ (event.target);
+    if (event.key !== "Enter" || !input.matches("fieldset[data-cp-question] input[type=text]")) return;
+    event.preventDefault();
+    const fieldset = /** @type {HTMLElement} */ (input.closest("fieldset"));
+    check(quiz, { only: new Set([fieldset.dataset.cpQuestion ?? ""]) });
+  });
+  rememberBox(form, () => save(quiz));
   // The build hides the buttons until now: a click can no longer go unanswered.
   showControls(form);
+  restore(quiz);
+  return quiz;
 }
 
 function onPage() {
-  forms = [.../** @type {NodeListOf<HTMLFormElement>} */ (document.querySelectorAll(SELECTOR))];
-  forms.forEach(wire);
+  const forms = [.../** @type {NodeListOf<HTMLFormElement>} */ (document.querySelectorAll(SELECTOR))];
+  quizzes = new Map(forms.map((form) => [form, wire(form)]));
+  // A question's link: once the questions are drawn, it is where the address points.
+  const target = forms.length && location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target?.matches("fieldset[data-cp-question]")) target.scrollIntoView();
   const waiting = beforeStartText();
   if (waiting) for (const form of forms) setStatus(form, waiting);
   startOnIntent(forms, () => showRuntimeState(ensureClient()));

@@ -14,9 +14,27 @@
  * @property {string} id
  * @property {"quiz" | "checklist"} kind
  * @property {{id: string, min: number}[]} bands
+ * @property {QuestionDefinition[]} [questions] quiz: in definition order
+ * @property {number} [hint_penalty] quiz: the share of a question's points an opened hint costs
  * @property {{id: string, area: string, applies_if?: string[]}[]} [items] checklist: in definition order
  * @property {{id: string, unsure: boolean}[]} [scale] checklist: the answer options
  * @property {{options: string[], unsure: string | null}} [profile] checklist: what a household may use
+ */
+
+/**
+ * One quiz question as scoring needs it (model.Question.to_definition()).
+ * @typedef {object} QuestionDefinition
+ * @property {string} id
+ * @property {"single" | "multiple" | "truefalse" | "fill-in" | "number" | "order"} type
+ * @property {number} [points] what it is worth (1 when absent)
+ * @property {boolean} [hint] it has a hint
+ * @property {string[]} [options] choice types
+ * @property {string[]} [correct] choice types
+ * @property {string[]} [accept] fill-in: the answers that count
+ * @property {number} [value] number
+ * @property {number} [tolerance] number
+ * @property {string} [unit] number
+ * @property {string[]} [items] order: the items in their right order
  */
 
 /**

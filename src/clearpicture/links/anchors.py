@@ -3,7 +3,7 @@ anchors.lock, lock newly published links, or retire one on purpose. Every comman
 site builds it (strict) into a temporary directory unless --site names a build to read.
 
     python -m clearpicture anchors check                 # what the tests check
-    python -m clearpicture anchors update                # lock new pages and sections
+    python -m clearpicture anchors update                # lock new pages, sections, questions
     python -m clearpicture anchors retire /guides/x/#y   # stop promising a link (a page: all)
 """
 
@@ -38,7 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", type=Path, help="read this built site instead of building")
     commands = parser.add_subparsers(dest="anchors_command", required=True)
     commands.add_parser("check", help="fail if a locked link stopped landing, or one is unlocked")
-    commands.add_parser("update", help="lock every published page and section not locked yet")
+    commands.add_parser(
+        "update", help="lock every published page, section and quiz question not locked yet"
+    )
     retiring = commands.add_parser("retire", help="stop promising one link, on purpose")
     retiring.add_argument("link", help="/page/#anchor, page/#anchor or the full URL")
     retiring.add_argument("--note", default="", help="why, kept in the lock beside the date")

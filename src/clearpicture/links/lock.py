@@ -165,6 +165,14 @@ class LockReport:
                 ]
             elif page in gone_pages:
                 lines.append(f"  {link}  — kept by the redirect for {page} once its id is kept")
+            elif anchor.startswith("cp-q-"):
+                lines += [
+                    f"  {link}  — no quiz question with id {anchor!r} on {page}",
+                    "      question id renamed in quizzes/?   put the old id back (a question's "
+                    "id is part of its link)",
+                    "      question removed on purpose?   "
+                    f"python -m clearpicture anchors retire {link}",
+                ]
             else:
                 lines += [
                     f"  {link}  — no section with id {anchor!r} on {page}",
@@ -194,8 +202,8 @@ def check_lock(lock: Lock, published: Published, docs_dir: Path | None = None) -
 
 
 def update_lock(lock: Lock, published: Published) -> tuple[Lock, list[str]]:
-    """Lock every published page and section not yet listed (a retired one published again
-    becomes active). Returns the new lock and what was added."""
+    """Lock every published page, section and quiz question not yet listed (a retired one
+    published again becomes active). Returns the new lock and what was added."""
     entries = dict(lock.entries)
     added = sorted(published.lockable - lock.active, key=_link_order)
     for link in added:

@@ -16,6 +16,8 @@ from mkdocs.utils import get_relative_url
 
 # Marks in the built HTML that tell a reader of the site (and read_site) what a page publishes.
 ALIAS_CLASS = "cp-anchor-alias"
+# A quiz question: its fieldset's id (cp-q-QUIZ-QUESTION) is a link a reader can copy.
+QUESTION_CLASS = "cp-q"
 REDIRECT_META = "clearpicture:redirect"
 
 # What a reader can link to, with its depth: h2/h3 sections, and defined terms (the glossary).
@@ -41,6 +43,7 @@ class PageLinks:
     sections: tuple[Section, ...]
     aliases: Mapping[str, str]  # old id -> the id of the heading it lands on
     redirect: str | None  # for a redirect page: the site path it sends readers to
+    questions: tuple[str, ...] = ()  # ids of quiz questions (fieldset.cp-q of a quiz form)
 
 
 def first_sentence(text: str) -> str:
@@ -72,6 +75,8 @@ class _PageReader(HTMLParser):
         self.sections: list[Section] = []
         self.aliases: dict[str, str] = {}
         self.redirect: str | None = None
+        self.questions: list[str] = []
+        self._in_quiz = False  # inside a <form data-cp-kind="quiz"> (forms never nest)
         self._title: tuple[str, int, str, list[str]] | None = None  # tag, level, id, text
         self._headerlink = 0
         self._skip = 0
@@ -92,6 +97,10 @@ class _PageReader(HTMLParser):
             self._skip += 1
         if tag in self.ASIDE_TAGS:
             self._asides.append(tag != "div" or "admonition" in classes)
+        if tag == "form":
+            self._in_quiz = values.get("data-cp-kind") == "quiz"
+        if tag == "fieldset" and self._in_quiz and QUESTION_CLASS in classes and values.get("id"):
+            self.questions.append(values["id"])
         if ALIAS_CLASS in classes and "id" in values:
             self.aliases[values["id"]] = values.get("data-cp-alias-for", "")
         if self._title is not None and tag == "a" and (self._headerlink or "headerlink" in classes):
@@ -119,6 +128,8 @@ class _PageReader(HTMLParser):
             return
         if not self.in_article:
             return
+        if tag == "form":
+            self._in_quiz = False
         if tag in self.SKIP and self._skip:
             self._skip -= 1
         if tag in self.ASIDE_TAGS and self._asides:
@@ -178,7 +189,9 @@ def read_page(html_text: str, *, article_only: bool = False, fast: bool = True) 
     else:
         reader.feed(html_text)
     reader.close()
-    return PageLinks(tuple(reader.sections), dict(reader.aliases), reader.redirect)
+    return PageLinks(
+        tuple(reader.sections), dict(reader.aliases), reader.redirect, tuple(reader.questions)
+    )
 
 
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
@@ -214,18 +227,20 @@ def _feed_fast(reader: _PageReader, text: str) -> None:
 
 @dataclass(frozen=True)
 class Published:
-    """Every link a built site serves: pages, h2/h3 sections, alias ids and redirect pages."""
+    """Every link a built site serves: pages, h2/h3 sections, quiz questions, alias ids and
+    redirect pages."""
 
     pages: frozenset[str]
     sections: frozenset[str]
     aliases: frozenset[str] = frozenset()
     redirects: Mapping[str, str] = field(default_factory=dict)
+    questions: frozenset[str] = frozenset()
 
     @property
     def lockable(self) -> frozenset[str]:
-        """What the lock must list: every page and section (aliases and redirects exist only to
-        keep locked links alive)."""
-        return self.pages | self.sections
+        """What the lock must list: every page, section and quiz question (aliases and
+        redirects exist only to keep locked links alive)."""
+        return self.pages | self.sections | self.questions
 
     def lands(self, link: str, _hops: int = 0) -> bool:
         page, _, anchor = link.partition("#")
@@ -234,7 +249,7 @@ class Published:
             return self.lands(target + (f"#{anchor}" if anchor else ""), _hops + 1)
         if not anchor:
             return page in self.pages
-        return link in self.sections or link in self.aliases
+        return link in self.sections or link in self.questions or link in self.aliases
 
 
 def read_site(site_dir: Path) -> Published:
@@ -242,6 +257,7 @@ def read_site(site_dir: Path) -> Published:
     pages: set[str] = set()
     sections: set[str] = set()
     aliases: set[str] = set()
+    questions: set[str] = set()
     redirects: dict[str, str] = {}
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
@@ -255,7 +271,10 @@ def read_site(site_dir: Path) -> Published:
         pages.add(url)
         sections.update(f"{url}#{s.id}" for s in links.sections)
         aliases.update(f"{url}#{a}" for a in links.aliases)
-    return Published(frozenset(pages), frozenset(sections), frozenset(aliases), redirects)
+        questions.update(f"{url}#{q}" for q in links.questions)
+    return Published(
+        frozenset(pages), frozenset(sections), frozenset(aliases), redirects, frozenset(questions)
+    )
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:

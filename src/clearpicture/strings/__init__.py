@@ -21,6 +21,8 @@ from clearpicture.problems import nearest
 HERE = Path(__file__).parent
 DEFAULT = "en"
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+# Languages that write a decimal comma (2,5).
+DECIMAL_MARK = {"es": ","}
 # Where the scripts find the table in the built site.
 SCRIPT = "assets/javascripts/strings.js"
 
@@ -86,6 +88,11 @@ class Strings:
         form = "one" if n == 1 else "other"
         chosen = f"{key}.{form}" if f"{key}.{form}" in self.words else f"{key}.other"
         return _fill(self.words[chosen], {"n": n, **values})
+
+    def number(self, value: float) -> str:
+        """A number as the site's language writes it: 2.5, or 2,5 in Spanish."""
+        text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        return text.replace(".", DECIMAL_MARK.get(self.language, "."))
 
     def script(self) -> str:
         """assets/javascripts/strings.js: the table as an ES module for i18n.js."""

@@ -64,6 +64,7 @@ KEYS = {
     "Space": "\ue00d",
     "ArrowDown": "\ue015",
     "ArrowUp": "\ue013",
+    "Alt": "\ue00a",
 }
 
 # Chrome-side scripts (system principal), run through Marionette's chrome context.
