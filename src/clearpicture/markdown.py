@@ -69,18 +69,21 @@ class ProgressBlock(Block):  # type: ignore[misc]
 
 
 class DocsRootLinks(Treeprocessor):
-    """Links written inside quiz text are docs-relative wherever the quiz is placed. Written
-    page-relative ("../guides/x.md#a") when the page being rendered is known (MkDocs and
-    Zensical both say which), so either engine resolves them as any author's `.md` link; else
-    docs-root-relative ("/guides/x.md", which MkDocs' `absolute_links: relative_to_docs`
-    rewrites). Runs before MkDocs resolves links (priority 0)."""
+    """Links written inside quiz text (and the "Your progress" table's) are docs-relative
+    wherever the quiz is placed. Written page-relative ("../guides/x.md#a") when the page being
+    rendered is known (MkDocs and Zensical both say which), so either engine resolves them as
+    any author's `.md` link; else docs-root-relative ("/guides/x.md", which MkDocs'
+    `absolute_links: relative_to_docs` rewrites). Runs before MkDocs resolves links (priority
+    0)."""
 
     def run(self, root: etree.Element) -> None:
         page = page_path(self.md)
-        for form in root.iter("form"):
-            if "cp-quiz" not in (form.get("class") or "").split():
+        for block in root.iter():
+            # A quiz's form, and the "Your progress" table (it links every quiz's guide).
+            classes = set((block.get("class") or "").split())
+            if block.tag not in ("form", "div") or not {"cp-quiz", "cp-progress"} & classes:
                 continue
-            for el in form.iter():
+            for el in block.iter():
                 for attribute in ("href", "src"):
                     value = el.get(attribute)
                     if value is not None and el.tag in ("a", "img"):
