@@ -114,7 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _finish(site_dir: Path, config_file: Path) -> int:
-    from clearpicture.finish import FinishError, finish
+    from clearpicture.finish import FinishError
+    from clearpicture.finish_site import finish
     from clearpicture.links import LinkError
 
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clearpicture import csp
-from clearpicture.finish import anchor_problems
+from clearpicture.finish_site import anchor_problems
 
 
 def write(root: Path, rel: str, html: str) -> None:

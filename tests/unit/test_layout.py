@@ -1,5 +1,5 @@
 """The package's shape (dev/decisions/module-layout.md): its imports point one way — no module of
-src/clearpicture imports at its top, however indirectly, a module that imports it back — and a
+src/clearpicture imports, however indirectly, a module that imports it back — and a
 module over 600 lines is named, with its reason, under "Files over ~600 lines" there."""
 
 from __future__ import annotations
@@ -24,17 +24,19 @@ def modules() -> dict[str, ast.Module]:
 
 
 def imports(tree: ast.Module, known: set[str]) -> set[str]:
-    """The package's modules this one imports when it is imported: its top-level imports (in a
-    try: block too). An import inside a function, or under `if TYPE_CHECKING:`, runs later or
-    never, so it cannot make importing fail; it is a dependency all the same, and one that
-    points back up belongs in dev/decisions/module-layout.md."""
-    statements = [
-        inner
-        for node in tree.body
-        for inner in (node.body if isinstance(node, ast.Try) else [node])
-    ]
+    """The package's modules this one imports, at its top or inside a function (an import that
+    runs later is a dependency all the same). Only `if TYPE_CHECKING:` blocks are left out: they
+    never run, and a type named for a checker is not a dependency at run time."""
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for inner in ast.walk(node)
+    }
     out: set[str] = set()
-    for node in statements:
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             out.update(alias.name for alias in node.names if alias.name in known)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
