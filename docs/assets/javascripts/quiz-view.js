@@ -112,13 +112,17 @@ export function showQuestion(fieldset, question) {
 }
 
 /**
- * The whole quiz's result, drawn into its result box; returns the line to announce.
+ * The whole quiz's result, drawn into its result box; returns the line to announce and a
+ * function that lists the points per question in their folded box, if `later` left that undone
+ * (a very long quiz lists them once its questions are drawn, or when the box is opened).
  * @param {HTMLFormElement} form
  * @param {QuizResult} result
  * @param {Definition} definition
  * @param {Map<string, HTMLFieldSetElement>} fieldsets
+ * @param {boolean} [later]
+ * @returns {{said: string, listCredits: () => void}}
  */
-export function showResult(form, result, definition, fieldsets) {
+export function showResult(form, result, definition, fieldsets, later = false) {
   const partly = result.questions.filter((q) => q.status === "partial").length;
   const total = result.questions.length;
   /** @type {HTMLElement[]} */
@@ -134,23 +138,31 @@ export function showResult(form, result, definition, fieldsets) {
     if (result.hints && definition.hint_penalty) hints.append(" ", t("quiz.hint_cost", { percent: num(definition.hint_penalty * 100) }));
     lines.push(hints);
   }
-  lines.push(credits(result, fieldsets));
+  const box = el("details", "cp-quiz__credits");
+  box.append(el("summary", null, t("quiz.credits")));
+  let listed = false;
+  const listCredits = () => {
+    if (listed) return;
+    listed = true;
+    box.append(credits(result, fieldsets));
+  };
+  if (later) box.addEventListener("toggle", listCredits, { once: true });
+  else listCredits();
+  lines.push(box);
   const container = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
   container.replaceChildren(...lines);
   container.hidden = false;
   form.dataset.cpScored = "";
   const label = band?.querySelector(".cp-band__label")?.textContent ?? "";
-  return `${lines[0].textContent}. ${label}`.trim();
+  return { said: `${lines[0].textContent}. ${label}`.trim(), listCredits };
 }
 
 /**
- * Points per question, folded: each question's prompt links to it.
+ * Points per question (shown folded): each question's prompt links to it.
  * @param {QuizResult} result
  * @param {Map<string, HTMLFieldSetElement>} fieldsets
  */
 function credits(result, fieldsets) {
-  const box = el("details", "cp-quiz__credits");
-  box.append(el("summary", null, t("quiz.credits")));
   const list = el("ol");
   for (const question of result.questions) {
     const fieldset = fieldsets.get(question.id);
@@ -162,6 +174,5 @@ function credits(result, fieldsets) {
     item.append(link, ": ", tn("quiz.credit", question.points, { earned: num(question.earned) }));
     list.append(item);
   }
-  box.append(list);
-  return box;
+  return list;
 }

@@ -14,6 +14,7 @@ import { addCheckButton, addMoves, foldHint, markEnds, showHint, shuffle } from 
 import { askForAnswer, clearQuestion, showQuestion, showResult } from "./quiz-view.js";
 import { getWorkerClient, started } from "./scoring-client.js";
 import { beforeStartText, loadingText, startOnIntent } from "./scoring-start.js";
+import { drawInSlices } from "./slices.js";
 
 /** @typedef {import("./scoring-client.js").WorkerClient} WorkerClient */
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
@@ -42,6 +43,27 @@ const SELECTOR = 'form.cp-quiz[data-cp-kind="quiz"]';
 let quizzes = new Map();
 let firstResult = true;
 let subscribed = false;
+
+// A whole-quiz result draws this many questions' verdicts with its score; a longer quiz's other
+// questions follow in slices once the score is painted (drawInSlices), and its questions are
+// laid out only near the screen (.cp-quiz--long in quiz.css): 1,000 questions stay quick.
+const AT_ONCE = 50;
+/** @type {WeakMap<Quiz, {undrawn: Set<string>, stop: () => void}>} questions still to draw */
+const drawing = new WeakMap();
+
+/**
+ * A question's own check, a changed answer or a new start: the result being drawn no longer
+ * draws these questions (all of them when ids is not given).
+ * @param {Quiz} quiz @param {Iterable<string>} [ids]
+ */
+function undraw(quiz, ids) {
+  const pending = drawing.get(quiz);
+  if (!pending) return;
+  if (!ids) {
+    pending.stop();
+    drawing.delete(quiz);
+  } else for (const id of ids) pending.undrawn.delete(id);
+}
 
 document.documentElement.classList.add("cp-js");
 
@@ -109,6 +131,7 @@ async function check(quiz, { only, quiet = false } = {}) {
   }
   try {
     const result = /** @type {QuizResult} */ (await client.request("score", definition, collectAnswers(form), [...quiz.hints]));
+    performance.mark("cp-scored");
     if (only) showSome(quiz, result, only, quiet);
     else showAll(quiz, result, quiet);
   } catch {
@@ -124,6 +147,7 @@ async function check(quiz, { only, quiet = false } = {}) {
  * @param {Quiz} quiz @param {QuizResult} result @param {Set<string>} only @param {boolean} quiet
  */
 function showSome(quiz, result, only, quiet) {
+  undraw(quiz, only);
   const said = [];
   for (const question of result.questions) {
     const fieldset = quiz.fieldsets.get(question.id);
@@ -140,16 +164,32 @@ function showSome(quiz, result, only, quiet) {
   save(quiz);
 }
 
-/** @param {Quiz} quiz @param {QuizResult} result @param {boolean} quiet */
+/**
+ * The whole quiz's outcome: the result box (score, band) with the questions beside it, said and
+ * focused at once; a long quiz's other questions get their verdicts just after (AT_ONCE).
+ * @param {Quiz} quiz @param {QuizResult} result @param {boolean} quiet
+ */
 function showAll(quiz, result, quiet) {
   const { form } = quiz;
-  for (const question of result.questions) {
-    const fieldset = quiz.fieldsets.get(question.id);
-    if (fieldset) showQuestion(fieldset, question);
-  }
+  undraw(quiz);
   quiz.all = true;
   quiz.checked = new Set(quiz.fieldsets.keys());
-  const said = showResult(form, result, quiz.definition, quiz.fieldsets);
+  const undrawn = new Set(result.questions.map((question) => question.id));
+  /** @param {import("./scoring-protocol.js").QuestionResult} question */
+  const draw = (question) => {
+    const fieldset = quiz.fieldsets.get(question.id);
+    if (fieldset && undrawn.delete(question.id)) showQuestion(fieldset, question);
+  };
+  // The last questions first: they are the ones next to the result box.
+  const order = [...result.questions].reverse();
+  const long = order.length > AT_ONCE;
+  const { said, listCredits } = showResult(form, result, quiz.definition, quiz.fieldsets, long);
+  const stop = drawInSlices(order, AT_ONCE, draw, () => {
+    drawing.delete(quiz);
+    listCredits();
+    performance.mark("cp-result-complete");
+  });
+  if (undrawn.size) drawing.set(quiz, { undrawn, stop });
   if (!quiet) {
     setStatus(form, said);
     /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]")).focus();
@@ -184,6 +224,7 @@ function announce(quiz, text) {
  */
 function answerChanged(quiz, fieldset) {
   const id = fieldset.dataset.cpQuestion ?? "";
+  undraw(quiz, [id]);
   if (quiz.checked.delete(id)) clearQuestion(fieldset);
   save(quiz);
 }
@@ -192,6 +233,7 @@ function answerChanged(quiz, fieldset) {
 function reset(quiz) {
   const { form } = quiz;
   quiz.pending = null;
+  undraw(quiz);
   form.reset();
   for (const fieldset of quiz.fieldsets.values()) {
     clearQuestion(fieldset);
@@ -283,6 +325,8 @@ function wire(form) {
     starts: new Map(),
   };
   form.append(said);
+  // A long quiz lays out only the questions near the screen (quiz.css).
+  if (quiz.fieldsets.size > AT_ONCE) form.classList.add("cp-quiz--long");
   for (const fieldset of quiz.fieldsets.values()) {
     foldHint(fieldset, (id) => {
       quiz.hints.add(id);
