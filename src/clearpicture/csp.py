@@ -6,6 +6,7 @@ hashes are computed per page after rendering; nothing inline runs unless it is l
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -49,8 +50,7 @@ def inline_script_hashes(html: str) -> list[str]:
         attrs = match.group("attrs")
         if re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPES.search(attrs):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        source = script_hash(match.group("body"))
         if source not in hashes:
             hashes.append(source)
     return hashes
@@ -61,6 +61,14 @@ def style_hashes(html: str) -> list[str]:
     generator = _GENERATOR.search(html)
     known = ZENSICAL_SEARCH_STYLE.get(generator.group(1)) if generator else None
     return [known] if known else []
+
+
+@functools.lru_cache(maxsize=1024)
+def script_hash(body: str) -> str:
+    """The CSP hash source of one inline script's text. Kept per distinct text: every page of
+    a site carries the same few of Material's scripts (they differ only with page depth)."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def policy_for(html: str) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import markdown
@@ -91,11 +92,12 @@ class DocsIndex:
     def page(self, rel: str) -> DocsPage | None:
         path = self.path(rel)
         try:
-            mtime = path.stat().st_mtime_ns
+            stat = path.stat()
         except OSError:
             return None
-        if not path.is_file():
+        if not S_ISREG(stat.st_mode):
             return None
+        mtime = stat.st_mtime_ns
         cached = self._cache.get(rel)
         if cached and cached[0] == mtime:
             return cached[1]

@@ -315,10 +315,9 @@ def load_all(
             f"{display_path(path)}:1: quiz files end in .yml — rename it to {path.stem}.yml"
         )
     existing = {path.stem for path in paths}
+    docs, quizzes_shown = display_path(docs_dir), display_path(quizzes_dir)
     for page in checks.docs.pages():
-        errors.extend(
-            check_placements(page, existing, display_path(docs_dir), display_path(quizzes_dir))
-        )
+        errors.extend(check_placements(page, existing, docs, quizzes_shown))
     if errors:
         raise QuizError(errors)
     return dict(sorted(quizzes.items()))

@@ -1,8 +1,11 @@
 """The link kit and the anchor check read pages with a regular-expression tokenizer where the
 markup allows (links/published.py); on every page of the real build it publishes exactly what
-html.parser reads, whole page and article alike."""
+html.parser reads, whole page and article alike, and the ids-only read (the anchor check's) the
+same sections."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from clearpicture.links.published import read_page, read_site
 from tests.conftest import BuiltSite
@@ -18,6 +21,10 @@ def test_the_fast_reader_reads_every_built_page_as_html_parser_does(site: BuiltS
             fast = read_page(text, article_only=article_only)
             slow = read_page(text, article_only=article_only, fast=False)
             assert fast == slow, (page, article_only)
+            # The anchor check reads ids only: the same sections, without their summaries.
+            ids = read_page(text, article_only=article_only, summaries=False)
+            assert ids.sections == tuple(replace(s, summary="") for s in slow.sections)
+            assert (ids.aliases, ids.redirect) == (slow.aliases, slow.redirect)
         sections += len(fast.sections)
     assert sections > 50
     assert read_site(site.root).sections

@@ -69,9 +69,10 @@ class _PageReader(HTMLParser):
     # Asides (admonitions, collapsible details) are not what a section opens with.
     ASIDE_TAGS = frozenset({"div", "details", "aside"})
 
-    def __init__(self, article_only: bool) -> None:
+    def __init__(self, article_only: bool, summaries: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.in_article = not article_only
+        self.summaries = summaries
         self.sections: list[Section] = []
         self.aliases: dict[str, str] = {}
         self.redirect: str | None = None
@@ -140,6 +141,8 @@ class _PageReader(HTMLParser):
             _, level, id_, text = self._title
             self._title = None
             self._pending = (level, id_, " ".join("".join(text).split()), [])
+            if not self.summaries:
+                self._finish()  # no opening sentence to gather: the section is complete
         elif self._block is not None and tag == self._block[0]:
             name, depth = self._block
             self._block = (name, depth - 1) if depth > 1 else None
@@ -169,20 +172,24 @@ class _PageReader(HTMLParser):
         self._finish()
 
 
-def read_page(html_text: str, *, article_only: bool = False, fast: bool = True) -> PageLinks:
+def read_page(
+    html_text: str, *, article_only: bool = False, fast: bool = True, summaries: bool = True
+) -> PageLinks:
     """What one page publishes. `article_only` for a whole built page (Material's <article>
     holds the content); leave it off for page.content, which is the content alone. `fast`
     tokenizes with one regular expression instead of html.parser where the markup allows
     (the link kit reads every guide, the anchor check every page; same result, see
-    tests/build/test_page_reader.py)."""
-    reader = _PageReader(article_only)
+    tests/build/test_page_reader.py). Without `summaries` every section's is "" and the reader
+    skips all but the headings (the anchor check needs only the ids)."""
+    reader = _PageReader(article_only, summaries)
     if article_only:
         # Material's navigation is most of a page's bytes and none of what it publishes: read
         # the head's <meta> tags (the redirect mark) and the article only.
         start, end = html_text.find("<article"), html_text.rfind("</article>")
         if 0 <= start < end:
-            for meta in _META_TAG.findall(html_text, 0, start):
-                reader.feed(meta)
+            if REDIRECT_META in html_text[:start]:  # the only meta the reader acts on
+                for meta in _META_TAG.findall(html_text, 0, start):
+                    reader.feed(meta)
             html_text = html_text[start : end + len("</article>")]
     if fast and not _NEEDS_PARSER.search(html_text):
         _feed_fast(reader, html_text)
@@ -202,9 +209,32 @@ _TOKEN = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
 
+# Between sections (no heading open, no summary being gathered: most of a page) the reader acts
+# only on headings, the article, asides, raw-text elements and meta tags. _SKIP_RUN passes over
+# everything else in one match: text, a '<' that opens no tag, and any other tag, whole, matched
+# by _TOKEN's own tag expression (so it ends where _TOKEN's tokens end).
+_SKIP_RUN = re.compile(
+    r"""(?:[^<]+"""
+    r"""|<(?!/?(?i:h[1-6]|dt|article|meta|script|style|template|div|details|aside)"""
+    r"""(?![A-Za-z0-9-]))/?[A-Za-z][A-Za-z0-9-]*(?:[^>"']|"[^"]*"|'[^']*')*>"""
+    r"""|<(?![/A-Za-z]))*"""
+)
+
+
 def _feed_fast(reader: _PageReader, text: str) -> None:
-    """The handler calls html.parser would make for markup without comments or raw text."""
-    for match in _TOKEN.finditer(text):
+    """The handler calls html.parser would make for markup without comments or raw text, less
+    those that change nothing: text and ordinary tags between sections (_SKIP_RUN). A page
+    with alias marks (any tag may carry one) is read token by token."""
+    skip = ALIAS_CLASS not in text
+    pos, end = 0, len(text)
+    while pos < end:
+        if skip and reader._title is None and reader._pending is None and reader._block is None:
+            pos = _SKIP_RUN.match(text, pos).end()  # type: ignore[union-attr]  # matches ''
+            if pos >= end:
+                break
+        match = _TOKEN.match(text, pos)
+        assert match is not None  # _TOKEN matches at any position ('<' at worst)
+        pos = match.end()
         closing, tag, rest, data = match.groups()
         if data is not None:
             reader.handle_data(html.unescape(data))
@@ -264,7 +294,7 @@ def read_site(site_dir: Path) -> Published:
         if rel == "404.html" or rel.startswith("assets/"):
             continue
         url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        links = read_page(path.read_text(encoding="utf-8"), article_only=True)
+        links = read_page(path.read_text(encoding="utf-8"), article_only=True, summaries=False)
         if links.redirect is not None:
             redirects[url] = links.redirect
             continue
