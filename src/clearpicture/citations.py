@@ -105,8 +105,8 @@ def scan(text: str) -> PageScan:
     matter: lines count from the top of the file either way)."""
     if "[@" not in text and CLICK_PATH not in text and "sources" not in text:
         # Nothing to find: a citation needs '[@', an uncited path '›', a Sources block the
-        # word. The build scans every page twice (before writing, then as it renders it), and
-        # most pages of a large site cite nothing: the line walk below was 4 % of its CPU.
+        # word. The build scans every page twice (before writing, then as it renders it): the
+        # line walk below was about 3 % of its CPU at 1,000 pages citing nothing.
         return PageScan()
     text = FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     result = PageScan()
