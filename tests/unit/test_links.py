@@ -265,6 +265,37 @@ def test_the_link_kit_nests_sections_and_escapes_author_text() -> None:
     assert '<p class="cp-kit__summary">Covers B one.</p>' in html
 
 
+def test_the_link_kit_is_written_as_elementtree_wrote_it() -> None:
+    # The markup (escaping included: '<' stays in attribute values) ElementTree's HTML output
+    # gave before the kit was written as text (links/kit.py, faster at 1,000 guides).
+    guide = KitGuide(
+        'Q "&" <q>',
+        "guides/q/",
+        "https://example.org/guides/q/?a=1&b=<2>",
+        "",
+        (Section("x", 2, 'Say "hi" & <go>', ""), Section("y", 3, "Y", "Why.")),
+    )
+    url = "https://example.org/guides/q/?a=1&amp;b="
+    entry = '<li class="cp-kit__entry" data-cp-url="{}" data-cp-label="{}">'
+    title = '<p class="cp-kit__title"><a href="../guides/q/{}">{}</a></p>'
+    code = '<p class="cp-kit__url"><code>' + url + "&lt;2&gt;{}</code></p>"
+    assert link_kit_html([guide], "link-kit/") == (
+        '<h2>Q "&amp;" &lt;q&gt;</h2>\n<ul class="cp-kit">'
+        + entry.format(url + "<2&gt;", "Q &quot;&amp;&quot; <q&gt;")
+        + title.format("", "Whole guide")
+        + code.format("")
+        + "</li>"
+        + entry.format(url + "<2&gt;#x", "Say &quot;hi&quot; &amp; <go&gt;")
+        + title.format("#x", 'Say "hi" &amp; &lt;go&gt;')
+        + code.format("#x")
+        + '<p class="cp-kit__summary">Covers Y.</p><ul class="cp-kit">'
+        + entry.format(url + "<2&gt;#y", "Y")
+        + title.format("#y", "Y")
+        + code.format("#y")
+        + '<p class="cp-kit__summary">Why.</p></li></ul></li></ul>'
+    )
+
+
 def kit_entries(html: str) -> list[tuple[int, str]]:
     """(list depth, data-cp-url) of each link kit entry, in order."""
 
