@@ -24,7 +24,11 @@ def test_the_fast_reader_reads_every_built_page_as_html_parser_does(site: BuiltS
             # The anchor check reads ids only: the same sections, without their summaries.
             ids = read_page(text, article_only=article_only, summaries=False)
             assert ids.sections == tuple(replace(s, summary="") for s in slow.sections)
-            assert (ids.aliases, ids.redirect) == (slow.aliases, slow.redirect)
+            assert (ids.aliases, ids.redirect, ids.questions) == (
+                slow.aliases,
+                slow.redirect,
+                slow.questions,
+            )
         sections += len(fast.sections)
     assert sections > 50
     assert read_site(site.root).sections

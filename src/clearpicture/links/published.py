@@ -210,12 +210,13 @@ _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)
 
 
 # Between sections (no heading open, no summary being gathered: most of a page) the reader acts
-# only on headings, the article, asides, raw-text elements and meta tags. _SKIP_RUN passes over
+# only on headings, the article, asides, raw-text elements, meta tags and quiz forms and their
+# question fieldsets (a tag _PageReader acts on must be named here). _SKIP_RUN passes over
 # everything else in one match: text, a '<' that opens no tag, and any other tag, whole, matched
 # by _TOKEN's own tag expression (so it ends where _TOKEN's tokens end).
 _SKIP_RUN = re.compile(
     r"""(?:[^<]+"""
-    r"""|<(?!/?(?i:h[1-6]|dt|article|meta|script|style|template|div|details|aside)"""
+    r"""|<(?!/?(?i:h[1-6]|dt|article|meta|script|style|template|div|details|aside|form|fieldset)"""
     r"""(?![A-Za-z0-9-]))/?[A-Za-z][A-Za-z0-9-]*(?:[^>"']|"[^"]*"|'[^']*')*>"""
     r"""|<(?![/A-Za-z]))*"""
 )
