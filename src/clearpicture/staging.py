@@ -45,7 +45,7 @@ def zensical_step(config: Path) -> Step:
 
 
 def finish_step(config: Path) -> Step:
-    """The engine's post-build duties over what another engine built (finish.py)."""
+    """The engine's post-build duties over what another engine built (finish_site.py)."""
     return lambda dest: [
         sys.executable,
         "-m",
