@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from clearpicture import csp, feed, previews
 from clearpicture.finish import FinishError, guide_pages, post_build, site_pages
-from clearpicture.hooks import EXTENSION, site_strings
+from clearpicture.hooks import site_strings
 from clearpicture.links.kit import LINK_KIT
 from clearpicture.links.published import page_url, read_page, read_site, relative
 from clearpicture.plugin import checkout_fallback
@@ -61,9 +61,6 @@ def finish(site_dir: Path, config_file: Path) -> FinishReport:
     root = Path(config.config_file_path).resolve().parent
     if not config.site_url:
         raise FinishError("mkdocs.yml: set site_url; canonical links and the feed need it")
-    options = config.mdx_configs.get(EXTENSION, {})
-    options.setdefault("language", config.theme.get("language"))
-    config.mdx_configs[EXTENSION] = options
     checkout_fallback()
     written: list[str] = []
 

@@ -18,19 +18,12 @@ from clearpicture import contract, model, source_text
 from clearpicture.docs_index import DocsIndex, check_placements
 from clearpicture.load_checklist import read_checklist
 from clearpicture.problems import QuizError, display_path
-from clearpicture.quiz_reader import IdList
-
-# The quiz readers here keep the names the shared pieces had when they lived in this module
-# (work in flight on the quiz readers edits them); rename them once that has landed.
-from clearpicture.quiz_reader import QuizReader as _QuizReader
-from clearpicture.quiz_reader import entry_name as _name
-from clearpicture.quiz_reader import read_entries as _entries
-from clearpicture.quiz_reader import read_top as _read_top
+from clearpicture.quiz_reader import IdList, QuizReader, read_entries, read_top
 from clearpicture.quiz_text import QuizText
 from clearpicture.yaml_reader import UNREADABLE, Node, show
 
 
-def _read_file(reader: _QuizReader) -> model.AnyQuiz | None:
+def _read_file(reader: QuizReader) -> model.AnyQuiz | None:
     # Undecodable bytes, invisible characters and YAML syntax, each at the line to fix.
     text, problems = source_text.read(reader.path)
     root = None
@@ -66,8 +59,8 @@ def _read_file(reader: _QuizReader) -> model.AnyQuiz | None:
     return None
 
 
-def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
-    read = _read_top(reader, root, "quiz")
+def _read_quiz(reader: QuizReader, root: Node) -> model.Quiz | None:
+    read = read_top(reader, root, "quiz")
     if read is None:
         return None
     top, values = read
@@ -75,7 +68,7 @@ def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
     questions: list[model.Question] = []
     ids: IdList = []
     reader.refuse_if_large(top.get("questions"), "question")
-    entries = _entries(reader, top.get("questions"), contract.QUIZ["questions"])
+    entries = read_entries(reader, top.get("questions"), contract.QUIZ["questions"])
     for index, node in enumerate(entries, start=1):
         question = _read_question(reader, node, index, ids)
         if question is not None:
@@ -91,7 +84,7 @@ def _read_quiz(reader: _QuizReader, root: Node) -> model.Quiz | None:
     )
 
 
-def _read_shuffle(reader: _QuizReader, node: Node | None) -> model.Shuffle | None:
+def _read_shuffle(reader: QuizReader, node: Node | None) -> model.Shuffle | None:
     if node is None:
         return None
     value = reader.scalar(node)
@@ -109,15 +102,13 @@ def _read_shuffle(reader: _QuizReader, node: Node | None) -> model.Shuffle | Non
 
 
 def _read_question(
-    reader: _QuizReader, node: Node, index: int, ids: IdList
+    reader: QuizReader, node: Node, index: int, ids: IdList
 ) -> model.Question | None:
-    what = _name(reader, node, "question", index)
-    read = reader.mapping(node, what, contract.QUESTION)
-    if read is None:
+    entry = reader.entry(node, "question", index, contract.QUESTION, ids)
+    if entry is None:
         return None
-    fields, values = read
+    what, fields, values = entry
     qid = values["id"]
-    ids.append((qid, fields.get("id", node)))
     if qid is not None:
         reader.lines.setdefault(qid, node.start_mark.line + 1)
     qtype = reader.scalar(fields["type"]) if "type" in fields else None
@@ -145,7 +136,7 @@ def _read_question(
             )
     options: list[model.Option] = []
     option_ids: IdList = []
-    nodes = _entries(reader, fields.get("options"), contract.QUESTION["options"], what)
+    nodes = read_entries(reader, fields.get("options"), contract.QUESTION["options"], what)
     for option_index, option_node in enumerate(nodes, start=1):
         option = _read_option(reader, option_node, option_index, what, option_ids)
         if option is not None:
@@ -179,27 +170,25 @@ def _read_question(
 
 
 def _read_items(
-    reader: _QuizReader, node: Node | None, question: str
+    reader: QuizReader, node: Node | None, question: str
 ) -> tuple[model.OrderItem, ...]:
     """An order question's items, in their right order."""
     items: list[model.OrderItem] = []
     ids: IdList = []
     for index, item_node in enumerate(
-        _entries(reader, node, contract.QUESTION["items"], question), start=1
+        read_entries(reader, node, contract.QUESTION["items"], question), start=1
     ):
-        what = _name(reader, item_node, "item", index, f" of {question}")
-        read = reader.mapping(item_node, what, contract.ORDER_ITEM)
-        if read is None:
+        entry = reader.entry(item_node, "item", index, contract.ORDER_ITEM, ids, f" of {question}")
+        if entry is None:
             continue
-        fields, values = read
-        ids.append((values["id"], fields.get("id", item_node)))
+        values = entry.values
         if values["id"] is not None and values["text"] is not None:
             items.append(model.OrderItem(values["id"], values["text"]))
     reader.unique(ids, "item", f" in {question}")
     return tuple(items)
 
 
-def _read_alternatives(reader: _QuizReader, node: Node | None, question: str) -> tuple[str, ...]:
+def _read_alternatives(reader: QuizReader, node: Node | None, question: str) -> tuple[str, ...]:
     """A fill-in question's other accepted answers: short plain texts."""
     what = contract.QUESTION["alternatives"].what(question)
     out: list[str] = []
@@ -215,7 +204,7 @@ def _read_alternatives(reader: _QuizReader, node: Node | None, question: str) ->
 
 
 def _check_correct(
-    reader: _QuizReader, at: Node, what: str, qtype: Any, options: list[model.Option]
+    reader: QuizReader, at: Node, what: str, qtype: Any, options: list[model.Option]
 ) -> None:
     correct = [option.id for option in options if option.correct]
     line = reader.key_line(at)
@@ -245,14 +234,12 @@ def _check_correct(
 
 
 def _read_option(
-    reader: _QuizReader, node: Node, index: int, question: str, ids: IdList
+    reader: QuizReader, node: Node, index: int, question: str, ids: IdList
 ) -> model.Option | None:
-    what = _name(reader, node, "option", index, f" of {question}")
-    read = reader.mapping(node, what, contract.OPTION)
-    if read is None:
+    entry = reader.entry(node, "option", index, contract.OPTION, ids, f" of {question}")
+    if entry is None:
         return None
-    fields, values = read
-    ids.append((values["id"], fields.get("id", node)))
+    values = entry.values
     if any(values[key] is None for key in contract.OPTION.required):
         return None
     fixed = values["fixed"] is True
@@ -265,7 +252,7 @@ def _read_option(
 def load_quiz(path: Path, docs_dir: Path, checks: QuizText | None = None) -> model.AnyQuiz:
     """Read and check one quiz file; raise QuizError listing every problem found in it.
     `checks` lends text checks (and their docs index) already made, as load_all and Library do."""
-    reader = _QuizReader(Path(path), checks or QuizText(DocsIndex(Path(docs_dir))))
+    reader = QuizReader(Path(path), checks or QuizText(DocsIndex(Path(docs_dir))))
     quiz = _read_file(reader)
     if quiz is not None and not reader.errors:
         _check_element_ids(reader, quiz)
@@ -274,7 +261,7 @@ def load_quiz(path: Path, docs_dir: Path, checks: QuizText | None = None) -> mod
     return quiz
 
 
-def _check_element_ids(reader: _QuizReader, quiz: model.AnyQuiz) -> None:
+def _check_element_ids(reader: QuizReader, quiz: model.AnyQuiz) -> None:
     seen: dict[str, str] = {}
     for element_id, owner, entry_id in model.element_ids(quiz):
         if element_id in seen:

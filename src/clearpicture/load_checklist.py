@@ -12,7 +12,7 @@ import yaml
 
 from clearpicture import contract, model
 from clearpicture.problems import nearest
-from clearpicture.quiz_reader import IdList, QuizReader, entry_name, read_entries, read_top
+from clearpicture.quiz_reader import IdList, QuizReader, read_entries, read_top
 from clearpicture.yaml_reader import Node
 
 
@@ -28,13 +28,11 @@ def read_checklist(reader: QuizReader, root: Node) -> model.Checklist | None:
     ids: IdList = []
     entries = read_entries(reader, top.get("areas"), contract.CHECKLIST["areas"])
     for index, node in enumerate(entries, start=1):
-        what = entry_name(reader, node, "area", index)
-        read_area = reader.mapping(node, what, contract.AREA)
-        if read_area is None:
+        entry = reader.entry(node, "area", index, contract.AREA, ids)
+        if entry is None:
             continue
-        fields, found = read_area
+        found = entry.values
         area_id = found["id"]
-        ids.append((area_id, fields.get("id", node)))
         if area_id is not None and found["title"] is not None:
             areas.append(model.Area(area_id, found["title"], found["link"]))
             area_nodes.setdefault(area_id, node)
@@ -110,13 +108,11 @@ def _read_profile(reader: QuizReader, node: Node | None) -> model.Profile | None
     nodes = read_entries(reader, fields.get("groups"), contract.PROFILE["groups"], what)
     complete = True
     for index, group_node in enumerate(nodes, start=1):
-        group_what = entry_name(reader, group_node, "profile group", index)
-        read_group = reader.mapping(group_node, group_what, contract.PROFILE_GROUP)
-        if read_group is None:
+        group = reader.entry(group_node, "profile group", index, contract.PROFILE_GROUP, group_ids)
+        if group is None:
             complete = False
             continue
-        group_fields, group_values = read_group
-        group_ids.append((group_values["id"], group_fields.get("id", group_node)))
+        group_what, group_fields, group_values = group
         if group_values["id"] is not None:
             reader.lines.setdefault(f"profile:{group_values['id']}", group_node.start_mark.line + 1)
         options: list[model.ProfileOption] = []
@@ -124,14 +120,14 @@ def _read_profile(reader: QuizReader, node: Node | None) -> model.Profile | None
             reader, group_fields.get("options"), contract.PROFILE_GROUP["options"], group_what
         )
         for option_index, option_node in enumerate(option_nodes, start=1):
-            option_what = entry_name(reader, option_node, "profile option", option_index)
-            read_option = reader.mapping(option_node, option_what, contract.PROFILE_OPTION)
-            if read_option is None:
+            option = reader.entry(
+                option_node, "profile option", option_index, contract.PROFILE_OPTION, option_ids
+            )
+            if option is None:
                 complete = False
                 continue
-            option_fields, option_values = read_option
+            _, option_fields, option_values = option
             option_id, label = option_values["id"], option_values["label"]
-            option_ids.append((option_id, option_fields.get("id", option_node)))
             if option_id is not None:
                 reader.lines.setdefault(f"profile:{option_id}", option_node.start_mark.line + 1)
             is_unsure = option_values["unsure"] if "unsure" in option_fields else False
@@ -261,13 +257,11 @@ def _read_scale(reader: QuizReader, node: Node | None) -> tuple[model.ScaleOptio
     ids: IdList = []
     nodes = read_entries(reader, node, contract.CHECKLIST["scale"])
     for index, option_node in enumerate(nodes, start=1):
-        what = entry_name(reader, option_node, "scale option", index)
-        read = reader.mapping(option_node, what, contract.SCALE_OPTION)
-        if read is None:
+        entry = reader.entry(option_node, "scale option", index, contract.SCALE_OPTION, ids)
+        if entry is None:
             continue
-        fields, values = read
+        _, fields, values = entry
         option_id, label = values["id"], values["label"]
-        ids.append((option_id, fields.get("id", option_node)))
         unsure = values["unsure"] if "unsure" in fields else False
         if option_id is not None and label is not None and unsure is not None:
             options.append(model.ScaleOption(option_id, label, unsure))
@@ -295,13 +289,11 @@ def _read_item(
     ids: IdList,
     applies: dict[str, Node],
 ) -> model.Item | None:
-    what = entry_name(reader, node, "item", index)
-    read = reader.mapping(node, what, contract.ITEM)
-    if read is None:
+    entry = reader.entry(node, "item", index, contract.ITEM, ids)
+    if entry is None:
         return None
-    fields, values = read
+    what, fields, values = entry
     item_id, area = values["id"], values["area"]
-    ids.append((item_id, fields.get("id", node)))
     applies_if = _read_ids(reader, fields.get("applies_if"), contract.ITEM["applies_if"].what(what))
     if item_id is not None and "applies_if" in fields:
         applies.setdefault(item_id, fields["applies_if"])

@@ -4,14 +4,14 @@
 docs (quiz_text.py): text fields, links, the page that places the quiz; `mapping` reads a
 mapping through its table in contract.py. Both kinds' loaders (load.py for quizzes,
 load_checklist.py for checklists) start from `read_top` (id, title, intro, page, bands) and read
-their lists through `read_entries`, naming entries in messages with `entry_name`."""
+their lists through `read_entries` and each entry of a list through `QuizReader.entry`."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -23,6 +23,15 @@ from clearpicture.yaml_reader import ID_RE, UNREADABLE, Check, Node, Reader, sho
 
 IdList = list[tuple[str | None, Node]]
 Values = dict[str, Any]
+
+
+class Entry(NamedTuple):
+    """One entry of a list, read through its table: how messages name it, its nodes by key and
+    its plain values."""
+
+    what: str
+    fields: dict[str, Node]
+    values: Values
 
 
 # Above this many questions (or checklist items) a quiz is refused: each one is rendered into
@@ -72,6 +81,25 @@ class QuizReader(Reader):
             f.key: self.field(fields.get(f.key), f, what) for f in shape.fields if contract.plain(f)
         }
         return fields, values
+
+    def entry(
+        self,
+        node: Node,
+        noun: str,
+        index: int,
+        shape: contract.Shape,
+        ids: IdList,
+        of: str = "",
+    ) -> Entry | None:
+        """The `index`th entry of a list (of `of`), read through its table and named for
+        messages by its id, else by position; its id goes into `ids` for `unique`."""
+        what = entry_name(self, node, noun, index, of)
+        read = self.mapping(node, what, shape)
+        if read is None:
+            return None
+        fields, values = read
+        ids.append((values["id"], fields.get("id", node)))
+        return Entry(what, fields, values)
 
     def field(self, node: Node | None, field: contract.Field, of: str) -> Any:
         what, value = field.what(of), field.value
@@ -160,13 +188,11 @@ def _read_bands(reader: QuizReader, node: Node | None) -> tuple[model.Band, ...]
     ids: IdList = []
     previous: int | None = None
     for index, band_node in enumerate(read_entries(reader, node, contract.QUIZ["bands"]), start=1):
-        what = entry_name(reader, band_node, "band", index)
-        read = reader.mapping(band_node, what, contract.BAND)
-        if read is None:
+        entry = reader.entry(band_node, "band", index, contract.BAND, ids)
+        if entry is None:
             continue
-        fields, values = read
+        what, fields, values = entry
         band_id, minimum = values["id"], values["min"]
-        ids.append((band_id, fields.get("id", band_node)))
         if minimum is not None:
             if previous is None and minimum != 0:
                 reader.error(
