@@ -44,10 +44,17 @@ class DocsPage:
     # An id written `{#id}` on a heading of the page is there without a Markdown pass; any other
     # (toc slugs, raw HTML, footnotes) needs the pass. A `{#id}` inside a code block would pass
     # here wrongly, and the build's own anchor check (mkdocs.yml validation) then catches it.
-    explicit: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # Found on first use too: most pages no quiz links to.
+    read_explicit: Callable[[], frozenset[str]] = field(
+        default=frozenset, repr=False, compare=False
+    )
 
     def has_anchor(self, anchor: str) -> bool:
         return anchor in self.explicit or anchor in self.anchors
+
+    @functools.cached_property
+    def explicit(self) -> frozenset[str]:
+        return self.read_explicit()
 
     @functools.cached_property
     def _pass(self) -> tuple[frozenset[str], str | None]:
@@ -124,7 +131,7 @@ class DocsIndex:
             tuple(blocks.placements),
             tuple(blocks.problems),
             read_anchors=functools.partial(self._anchors, body),
-            explicit=frozenset(EXPLICIT_ID_RE.findall(body)),
+            read_explicit=functools.partial(_explicit_ids, body),
         )
 
     def _anchors(self, text: str) -> tuple[set[str], str | None]:
@@ -149,6 +156,10 @@ class DocsIndex:
         assert isinstance(collector, _IdCollector)
         raw = "\n".join(str(block) for block in self._md.htmlStash.rawHtmlBlocks)
         return collector.ids | set(HTML_ID_RE.findall(raw)), collector.title
+
+
+def _explicit_ids(body: str) -> frozenset[str]:
+    return frozenset(EXPLICIT_ID_RE.findall(body))
 
 
 def check_placements(page: DocsPage, existing: set[str], docs: str, quizzes: str) -> list[str]:

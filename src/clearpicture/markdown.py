@@ -39,6 +39,7 @@ class QuizBlock(Block):  # type: ignore[misc]
         library: Library = self.config["library"]
         self.overflow = etree.Element("div")
         words, site = self.config["strings"](), self.config["site"]()
+        _placed(self.md)
         return render.render(library.get(quiz_id), parent, self.md, words, site)
 
     def on_add(self, block: etree.Element) -> etree.Element:
@@ -65,6 +66,7 @@ class ProgressBlock(Block):  # type: ignore[misc]
     def on_create(self, parent: etree.Element) -> etree.Element:
         library: Library = self.config["library"]
         entries = library.progress_entries()
+        _placed(self.md)
         return render.progress(entries, parent, self.md, self.config["strings"]())
 
 
@@ -76,7 +78,14 @@ class DocsRootLinks(Treeprocessor):
     `absolute_links: relative_to_docs` rewrites). Runs before MkDocs resolves links (priority
     0)."""
 
+    # Set by the quiz and progress blocks as they are placed: most pages of a large site place
+    # neither, and walking every element of every page was about 1 % of a 1,000-page build.
+    placed = False
+
     def run(self, root: etree.Element) -> None:
+        if not self.placed:
+            return
+        self.placed = False
         page = page_path(self.md)
         for block in root.iter():
             # A quiz's form, and the "Your progress" table (it links every quiz's guide).
@@ -88,6 +97,13 @@ class DocsRootLinks(Treeprocessor):
                     value = el.get(attribute)
                     if value is not None and el.tag in ("a", "img"):
                         el.set(attribute, page_href(render.docs_href(value), page))
+
+
+def _placed(md: Markdown) -> None:
+    """A block placed a quiz or the progress table: DocsRootLinks has links to rewrite."""
+    links = md.treeprocessors["clearpicture_links"]
+    assert isinstance(links, DocsRootLinks)
+    links.placed = True
 
 
 def page_path(md: Markdown) -> str | None:
@@ -121,6 +137,14 @@ def library_for(quizzes_dir: Path, docs_dir: Path) -> Library:
     (and so a new extension) for every page, and the quizzes should be read once, not per page.
     The library itself rereads any file whose modification time changed (`mkdocs serve`)."""
     return Library(quizzes_dir, docs_dir)
+
+
+@functools.cache
+def _library_at(quizzes_dir: str, docs_dir: str) -> Library:
+    """library_for two absolute folders as the options name them: MkDocs makes the extension
+    anew for every page, and resolving both paths each time was about 1 % of a 1,000-page
+    build."""
+    return library_for(Path(quizzes_dir).resolve(), Path(docs_dir).resolve())
 
 
 def strings_for(language: str, overrides: dict[str, Any] | None) -> strings.Strings:
@@ -166,10 +190,10 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
 
     def library(self) -> Library:
-        return library_for(
-            Path(self.getConfig("quizzes_dir")).resolve(),
-            Path(self.getConfig("docs_dir")).resolve(),
-        )
+        quizzes_dir, docs_dir = self.getConfig("quizzes_dir"), self.getConfig("docs_dir")
+        if Path(quizzes_dir).is_absolute() and Path(docs_dir).is_absolute():
+            return _library_at(quizzes_dir, docs_dir)  # as MkDocs gives them (hooks.on_config)
+        return library_for(Path(quizzes_dir).resolve(), Path(docs_dir).resolve())
 
     def ledger(self) -> sources.Ledger:
         return sources.cached(ledger_path(self.getConfig("sources"), self.getConfig("docs_dir")))

@@ -42,6 +42,8 @@ class Check(Protocol):
 # What Reader.scalar gives for a list or mapping, and for a value YAML cannot build.
 NOT_SCALAR = _NotScalar()
 UNREADABLE = _NotScalar()
+# A scalar YAML resolved as text: SafeConstructor builds it as the node's own value.
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class Reader:
@@ -79,6 +81,8 @@ class Reader:
         once) for a value YAML cannot build, such as text starting with '!' read as a tag."""
         if not isinstance(node, yaml.ScalarNode):
             return NOT_SCALAR
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor builds for text, without its dispatch
         if id(node) not in self._scalars:
             try:
                 self._scalars[id(node)] = self._constructor.construct_object(node)

@@ -43,3 +43,33 @@ def test_the_fast_reader_handles_entities_self_closing_tags_and_stray_angles() -
     )
     assert read_page(html) == read_page(html, fast=False)
     assert read_page(html).sections[0].title == "Tom & Jerry"
+
+
+def test_whole_sections_and_quiz_forms_read_in_one_match_as_html_parser_reads_them() -> None:
+    link = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
+    html = (
+        f'<h2 id="a">Plain  section{link.format("a")}</h2>\n'
+        "<p>One plain paragraph opens here. It goes on.</p>"
+        f'<h3 id="b">Short lead{link.format("b")}</h3>\n<p>About 2 minutes.</p>'
+        "<p>The next paragraph completes the summary of this one.</p>"
+        f'<div class="admonition"><h2 id="c">In an aside{link.format("c")}</h2>'
+        "<p>Words in an aside are not a summary at all.</p></div><p>But these five words are.</p>"
+        f'<h2 id="d">Quiz{link.format("d")}</h2><form class="cp-quiz" data-cp-kind="quiz">'
+        '<div class="cp-quiz__intro"><p>Five quick questions about it.</p></div>'
+        '<fieldset class="cp-q" id="cp-q-x-one"><div class="cp-opt"><p>A</p></div></fieldset>'
+        '<fieldset class="cp-q" id="cp-q-x-two"><legend>B</legend></fieldset></form>'
+        "<p>After the form.</p>"
+        f'<h2 id="e">Heading in a form{link.format("e")}</h2><form data-cp-kind="quiz">'
+        '<div><p>Lead.</p></div><h3 id="f">Inside</h3><p>Read as a section, since it is one.</p>'
+        '<fieldset class="cp-q" id="cp-q-y-one"></fieldset></form>'
+    )
+    fast, slow = read_page(html), read_page(html, fast=False)
+    assert fast == slow
+    assert [s.id for s in fast.sections] == ["a", "b", "c", "d", "e", "f"]
+    assert fast.sections[0].title == "Plain section"
+    assert (
+        fast.sections[1].summary
+        == "About 2 minutes. The next paragraph completes the summary of this one."
+    )
+    assert fast.questions == ("cp-q-x-one", "cp-q-x-two", "cp-q-y-one")
+    assert read_page(html, summaries=False) == read_page(html, fast=False, summaries=False)

@@ -78,6 +78,7 @@ class _PageReader(HTMLParser):
         self.redirect: str | None = None
         self.questions: list[str] = []
         self._in_quiz = False  # inside a <form data-cp-kind="quiz"> (forms never nest)
+        self._form_asides = 0  # how many asides were open where the form began
         self._title: tuple[str, int, str, list[str]] | None = None  # tag, level, id, text
         self._headerlink = 0
         self._skip = 0
@@ -100,6 +101,7 @@ class _PageReader(HTMLParser):
             self._asides.append(tag != "div" or "admonition" in classes)
         if tag == "form":
             self._in_quiz = values.get("data-cp-kind") == "quiz"
+            self._form_asides = len(self._asides)
         if tag == "fieldset" and self._in_quiz and QUESTION_CLASS in classes and values.get("id"):
             self.questions.append(values["id"])
         if ALIAS_CLASS in classes and "id" in values:
@@ -222,10 +224,64 @@ _SKIP_RUN = re.compile(
 )
 
 
+# The commonest section, whole: an h2/h3 whose text and id hold no markup or entity, Python-
+# Markdown's ¶ permalink, then a plain paragraph. Read in one match where the reader would only
+# title the section and take the paragraph's opening sentence (_section_run says when).
+_SECTION_RUN = re.compile(
+    r"""<(h[23]) id="([^"<>&]+)">([^<>&]*)<a class="headerlink" href="#\2" title="[^"<>&]*">"""
+    r"""&para;</a></\1>\s*<p>([^<>&]*)</p>"""
+)
+
+
+def _section_run(reader: _PageReader, text: str, pos: int) -> int:
+    """At a heading between sections: read a _SECTION_RUN there as the handler calls would and
+    return where it ends, or pos when it is not one or its paragraph opens with fewer than
+    SUMMARY_MIN_WORDS words (the reader then reads on into the next block)."""
+    if reader._skip or not reader.in_article or any(reader._asides):
+        return pos
+    match = _SECTION_RUN.match(text, pos)
+    if match is None:
+        return pos
+    tag, id_, title, paragraph = match.groups()
+    summary = first_sentence(paragraph) if reader.summaries else ""
+    if reader.summaries and len(summary.split()) < SUMMARY_MIN_WORDS:
+        return pos
+    title = " ".join(title.split())
+    reader.sections.append(Section(id_, LINKABLE[tag], title, summary))
+    return match.end()
+
+
+# Inside a quiz form the reader acts on nothing but its question fieldsets, unless the form
+# holds a heading, a term or the article's end (the markup the build writes holds none).
+_QUIZ_BLOCKER = re.compile(r"<(?:h[1-6]|dt|article|/article|meta|template)(?![A-Za-z0-9-])", re.I)
+_FIELDSET_TAG = re.compile(r"""<fieldset(?![A-Za-z0-9-])((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.I)
+
+
+def _quiz_run(reader: _PageReader, text: str, pos: int) -> int:
+    """Between sections inside a quiz form: take the question ids up to the form's end and go
+    on from its closing tag, with the asides open where the form began (its markup, written by
+    ElementTree, is balanced); pos when the form holds anything else the reader acts on."""
+    end = text.find("</form>", pos)
+    if end < 0 or reader._skip or _QUIZ_BLOCKER.search(text, pos, end):
+        return pos
+    for tag in _FIELDSET_TAG.finditer(text, pos, end):
+        attrs = {
+            m.group(1).lower(): html.unescape(
+                next((v for v in m.groups()[1:] if v is not None), "")
+            )
+            for m in _ATTR.finditer(tag.group(1))
+        }
+        if QUESTION_CLASS in attrs.get("class", "").split() and attrs.get("id"):
+            reader.questions.append(attrs["id"])
+    del reader._asides[reader._form_asides :]
+    return end
+
+
 def _feed_fast(reader: _PageReader, text: str) -> None:
     """The handler calls html.parser would make for markup without comments or raw text, less
-    those that change nothing: text and ordinary tags between sections (_SKIP_RUN). A page
-    with alias marks (any tag may carry one) is read token by token."""
+    those that change nothing: text and ordinary tags between sections (_SKIP_RUN), and a
+    plain section read whole (_SECTION_RUN). A page with alias marks (any tag may carry one) is
+    read token by token."""
     skip = ALIAS_CLASS not in text
     pos, end = 0, len(text)
     while pos < end:
@@ -233,6 +289,13 @@ def _feed_fast(reader: _PageReader, text: str) -> None:
             pos = _SKIP_RUN.match(text, pos).end()  # type: ignore[union-attr]  # matches ''
             if pos >= end:
                 break
+            if text.startswith("<h", pos):
+                after = _section_run(reader, text, pos)
+                if after != pos:
+                    pos = after
+                    continue
+            elif reader._in_quiz:
+                pos = _quiz_run(reader, text, pos)
         match = _TOKEN.match(text, pos)
         assert match is not None  # _TOKEN matches at any position ('<' at worst)
         pos = match.end()
