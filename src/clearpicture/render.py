@@ -18,6 +18,11 @@ from markdown.util import AtomicString
 from clearpicture import model
 from clearpicture.strings import Strings
 
+# Material's search index leaves out an element carrying this attribute: a quiz is indexed by its
+# title, intro and question stems, not its options, answers, explanations, bands or buttons
+# (dev/decisions/quiz-search.md). Checklist items keep their actions, which are advice.
+UNSEARCHED = {"data-search-exclude": ""}
+
 
 def escape_markdown(text: str) -> str:
     """Escape `&` and `<` outside code spans, so Markdown renders no raw HTML (code spans are
@@ -119,7 +124,7 @@ def render(
     w.plain(form, "p", quiz.title, {"class": "cp-quiz__title", "id": model.title_id(quiz.id)})
     if quiz.intro:
         w.block(form, quiz.intro, {"class": "cp-quiz__intro"})
-    noscript = etree.SubElement(form, "noscript")
+    noscript = etree.SubElement(form, "noscript", UNSEARCHED)
     w.plain(noscript, "p", words(f"{quiz.kind}.noscript"), {"class": "cp-quiz__noscript"})
     if isinstance(quiz, model.Quiz):
         shuffle = quiz.shuffle or site.shuffle
@@ -137,11 +142,15 @@ def render(
     if isinstance(quiz, model.Quiz) and site.progress_page:
         # The script puts the "Remember my answers on this device" box before the link. It comes
         # before the buttons, so going back from the result (Shift+Tab) reaches "Start again".
-        keep = etree.SubElement(form, "p", {"class": "cp-quiz__keep", "hidden": "hidden"})
+        keep = etree.SubElement(
+            form, "p", {"class": "cp-quiz__keep", "hidden": "hidden", **UNSEARCHED}
+        )
         w.link(keep, site.progress_page, words("progress.link"))
     # Hidden until the script that owns the form wires the buttons: without scripts they could
     # only do nothing (<noscript> says why), and before wiring a click would be lost.
-    controls = etree.SubElement(form, "div", {"class": "cp-quiz__controls", "hidden": "hidden"})
+    controls = etree.SubElement(
+        form, "div", {"class": "cp-quiz__controls", "hidden": "hidden", **UNSEARCHED}
+    )
     buttons = (
         ("score", words(f"{quiz.kind}.check_all"), "md-button md-button--primary"),
         ("reset", words("common.start_again"), "md-button"),
@@ -257,7 +266,9 @@ def _option(
     kind: str,
     hint: bool,
 ) -> etree.Element:
-    box = etree.SubElement(fieldset, "div", {"class": "cp-opt", "data-cp-option": oid})
+    box = etree.SubElement(
+        fieldset, "div", {"class": "cp-opt", "data-cp-option": oid, **UNSEARCHED}
+    )
     attrib = {
         "type": kind,
         "name": model.input_name(quiz_id, qid),
@@ -285,7 +296,9 @@ def _question(w: _Writer, form: etree.Element, quiz: model.Quiz, question: model
     else:
         _entry(w, fieldset, quiz, question)
     if question.explain or question.link:
-        explain = w.block(fieldset, question.explain or "", {"class": "cp-explain cp-q__explain"})
+        explain = w.block(
+            fieldset, question.explain or "", {"class": "cp-explain cp-q__explain", **UNSEARCHED}
+        )
         if question.link:
             more = etree.SubElement(explain, "p", {"class": "cp-q__more"})
             w.link(more, question.link, w.words("quiz.read_more"))
@@ -309,7 +322,7 @@ def _entry(w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: mode
     """A fill-in or number question: one text field, then the right answer (shown once
     checked, or always without scripts)."""
     field_id = model.entry_id(quiz.id, question.id)
-    box = etree.SubElement(fieldset, "div", {"class": "cp-entry"})
+    box = etree.SubElement(fieldset, "div", {"class": "cp-entry", **UNSEARCHED})
     w.plain(box, "label", w.words("quiz.entry_label"), {"for": field_id})
     attrib = {
         "type": "text",
@@ -330,7 +343,7 @@ def _entry(w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: mode
     if question.unit:
         unit = {"class": "cp-entry__unit", "id": model.unit_id(quiz.id, question.id)}
         w.plain(box, "span", question.unit, unit)
-    answer = etree.SubElement(fieldset, "div", {"class": "cp-explain cp-q__answer"})
+    answer = etree.SubElement(fieldset, "div", {"class": "cp-explain cp-q__answer", **UNSEARCHED})
     if question.type == "fill-in":
         w.plain(answer, "p", w.words("quiz.answer.text", answer=question.answer or ""), {})
         if question.alternatives:
@@ -349,13 +362,13 @@ def _entry(w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: mode
 def _order(w: _Writer, fieldset: etree.Element, quiz: model.Quiz, question: model.Question) -> None:
     """An order question: its items in a start order that is never the right one (the same at
     every build), then the right order (shown once checked, or always without scripts)."""
-    listing = etree.SubElement(fieldset, "ol", {"class": "cp-order"})
+    listing = etree.SubElement(fieldset, "ol", {"class": "cp-order", **UNSEARCHED})
     for item in start_order(quiz.id, question):
         entry = etree.SubElement(
             listing, "li", {"class": "cp-order__item", "data-cp-item": item.id}
         )
         w.inline(entry, "span", item.text, {"class": "cp-order__text"})
-    answer = etree.SubElement(fieldset, "div", {"class": "cp-explain cp-q__answer"})
+    answer = etree.SubElement(fieldset, "div", {"class": "cp-explain cp-q__answer", **UNSEARCHED})
     w.plain(answer, "p", w.words("quiz.answer.order"), {})
     right = etree.SubElement(answer, "ol")
     for item in question.items:
@@ -420,7 +433,7 @@ def _action(
 
 
 def _bands(w: _Writer, form: etree.Element, quiz: model.AnyQuiz) -> None:
-    box = etree.SubElement(form, "div", {"class": "cp-bands"})
+    box = etree.SubElement(form, "div", {"class": "cp-bands", **UNSEARCHED})
     for index, band in enumerate(quiz.bands):
         top = quiz.bands[index + 1].min - 1 if index + 1 < len(quiz.bands) else 100
         entry = etree.SubElement(
