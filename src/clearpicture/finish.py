@@ -65,13 +65,10 @@ def site_pages(
     if kit_url is not None:
         kit_guides = [
             KitGuide(
-                previews.preview_of(p, config).title,
-                p.url,
-                p.canonical_url or "",
-                previews.preview_of(p, config).description,
-                sections_of(p),
+                preview.title, p.url, p.canonical_url or "", preview.description, sections_of(p)
             )
             for p in guides
+            for preview in (previews.preview_of(p, config),)
         ]
         kit_html = link_kit_html(kit_guides, kit_url)
     pages: dict[str, str] = {}

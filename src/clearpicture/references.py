@@ -21,6 +21,9 @@ from clearpicture.sources import Ledger, Source, SourcesError
 CITE_CLASS = "cp-cite"
 LIST_CLASS = "cp-sources"
 ANCHOR_PREFIX = "source-"
+# The names the citation pattern and the References pass are registered under.
+CITE_PATTERN = "clearpicture_cite"
+REFERENCES = "clearpicture_references"
 
 LedgerLoader = Callable[[], Ledger]
 
@@ -38,9 +41,22 @@ class PageRules(Preprocessor):
     def __init__(self, md: Markdown, ledger: LedgerLoader) -> None:
         super().__init__(md)
         self.ledger = ledger
+        self.cite = CitationPattern(r"\[@([a-z0-9-]+)\]", md)
+        self.references = References(md, ledger)
 
     def run(self, lines: list[str]) -> list[str]:
-        page = citations.scan("\n".join(lines))
+        text = "\n".join(lines)
+        if "[@" in text or "///" in text:
+            # Above 'reference' (170): `[@a][@b]` would otherwise read as a reference link.
+            self.md.inlinePatterns.register(self.cite, CITE_PATTERN, 172)
+            # After the inline pass (20) and the blocks' end (19.99), before MkDocs' links (0).
+            self.md.treeprocessors.register(self.references, REFERENCES, 9)
+        else:
+            # Nothing can cite here (a quiz's text comes with its block's '///'): the citation
+            # pattern, tried on every text node, and the References pass would change nothing.
+            self.md.inlinePatterns.deregister(CITE_PATTERN, strict=False)
+            self.md.treeprocessors.deregister(REFERENCES, strict=False)
+        page = citations.scan(text)
         if page.citations or page.sources_blocks or page.uncited_paths:
             problems = page.problems(self.ledger())
             if problems:
@@ -139,9 +155,7 @@ def _fill(block: etree.Element, sources: list[Source]) -> None:
 
 def register(md: Markdown, block_mgr: object, ledger: LedgerLoader) -> None:
     """Wire the citations into a Markdown instance; markdown.py calls this."""
+    # The page rules register the citation pattern and the References pass for each document,
+    # where it can cite.
     md.preprocessors.register(PageRules(md, ledger), "clearpicture_citation_rules", 31)
-    # Above 'reference' (170): `[@a][@b]` would otherwise read as a reference link.
-    md.inlinePatterns.register(CitationPattern(r"\[@([a-z0-9-]+)\]", md), "clearpicture_cite", 172)
     block_mgr.register(SourcesBlock, {})  # type: ignore[attr-defined]
-    # After the inline pass (20) and the blocks' end (19.99), before MkDocs' links (0).
-    md.treeprocessors.register(References(md, ledger), "clearpicture_references", 9)
