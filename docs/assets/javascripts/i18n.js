@@ -6,7 +6,8 @@
 import table from "./strings.js";
 
 export const LANG = table.lang;
-const plurals = new Intl.PluralRules(LANG);
+/** @type {Intl.PluralRules | undefined} */
+let plurals; // made on first use, as the number formats below: no locale data loaded on arrival
 /** @type {Map<number, Intl.NumberFormat>} */
 const numbers = new Map();
 
@@ -37,6 +38,7 @@ export function t(key, values = {}) {
  * @param {Record<string, string | number>} [values]
  */
 export function tn(key, n, values = {}) {
+  plurals ??= new Intl.PluralRules(LANG);
   const form = `${key}.${plurals.select(n)}`;
   return t(form in table.strings ? form : `${key}.other`, { n, ...values });
 }

@@ -1,12 +1,28 @@
 // @ts-check
 // Run page glue on every page a reader sees: on Material's document$, which emits once for the
 // first page and again after each instant navigation, or once the document is parsed where
-// Material's bundle did not run.
+// Material's bundle did not run. Each caller's glue runs in a task of its own, after the
+// browser had a chance to paint and to handle input: Material's own start-up and each of ours
+// stay short tasks instead of one long one (measured: dev/measurements/2026-12-01-lighthouse.md).
+
 /** @param {() => void} fn */
 export function onEveryPage(fn) {
+  const later = () => void nextTask().then(fn);
   // Material's observable of the page shown, where its bundle ran.
   const { document$: documents } = /** @type {{document$?: {subscribe(fn: () => void): void}}} */ (/** @type {unknown} */ (window));
-  if (documents && typeof documents.subscribe === "function") documents.subscribe(fn);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
-  else fn();
+  if (documents && typeof documents.subscribe === "function") documents.subscribe(later);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later, { once: true });
+  else later();
+}
+
+/**
+ * Resolve in a new task, giving the main thread back first: scheduler.yield() where the
+ * browser has it (the continuation keeps its place ahead of other waiting work), else a
+ * zero-delay timer.
+ * @returns {Promise<void>}
+ */
+export function nextTask() {
+  const { scheduler } = /** @type {{scheduler?: {yield?: () => Promise<void>}}} */ (/** @type {unknown} */ (globalThis));
+  if (typeof scheduler?.yield === "function") return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
