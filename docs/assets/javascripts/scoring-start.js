@@ -6,7 +6,7 @@
 // saver on, only the first interaction starts it, and the status says so and what it will
 // cost. Nothing of Pyodide is requested before that (the benchmark and the browser tests hold
 // this).
-import { LANG, t } from "./i18n.js";
+import { num, t } from "./i18n.js";
 import { RUNTIME } from "./runtime-manifest.js";
 import { started } from "./scoring-client.js";
 
@@ -23,15 +23,8 @@ export function savingData() {
   return connection?.saveData === true;
 }
 
-/** @type {Intl.NumberFormat | undefined} */
-let oneDecimal;
-/** "2.1" ("2,1" in Spanish): megabytes with one decimal (the unit is in the sentence). Made on
- * first use: a browser's first NumberFormat loads locale data (30-100 ms measured), which a page
- * that never shows a size should not pay while it loads. */
-const megabytes = (/** @type {number} */ bytes) => {
-  oneDecimal ??= new Intl.NumberFormat(LANG, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return oneDecimal.format(bytes / 1e6);
-};
+/** "2.1" ("2,1" in Spanish): megabytes with one decimal (the unit is in the sentence). */
+const megabytes = (/** @type {number} */ bytes) => num(bytes / 1e6, 1, { fixed: true });
 
 /** The status line before the worker starts: empty, unless data saver holds it back. */
 export function beforeStartText() {
