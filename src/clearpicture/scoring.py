@@ -194,21 +194,50 @@ def score(
     planned — unless it ticked the unsure option. A quiz ignores it.
 
     Answer problems (missing ids, unknown ids, wrong value types) never raise: they are
-    reported in `missing` and `unknown`. A malformed definition raises ValueError."""
-    kind = _kind(definition)
-    if kind == "quiz":
-        return _score_quiz(_Quiz(definition), answers, hints)
-    return _score_checklist(_Checklist(definition), answers, profile)
+    reported in `missing` and `unknown`. A malformed definition raises ValueError.
+
+    `definition` may also be what `prepare` made of one: the same result, without reading the
+    definition again."""
+    engine = _prepared(definition).engine
+    if isinstance(engine, _Quiz):
+        return _score_quiz(engine, answers, hints)
+    return _score_checklist(engine, answers, profile)
+
+
+class Prepared:
+    """A definition read and checked once by `prepare`, to score many answers against."""
+
+    __slots__ = ("engine",)
+
+    def __init__(self, definition: Any) -> None:
+        kind = _kind(definition)
+        self.engine: _Quiz | _Checklist = (
+            _Quiz(definition) if kind == "quiz" else _Checklist(definition)
+        )
+
+
+def prepare(definition: Any) -> Prepared:
+    """Read and check a definition once (a malformed one raises ValueError, as in score), for
+    score and score_household to take in its place: a page that scores the same quiz again
+    and again then only grades the answers (reading a 1,000-question definition costs about as
+    much as grading it). Nothing of any answers is kept in it."""
+    return Prepared(definition)
+
+
+def _prepared(definition: Any) -> Prepared:
+    return definition if isinstance(definition, Prepared) else Prepared(definition)
 
 
 def score_household(definition: Any, answers_list: Any, *, profile: Any = None) -> HouseholdResult:
     """Score a checklist once per household member, then combine them: per item, the highest
     risk any member's answer carries. Plan steps of the combined result name the members
     (0-based indexes) whose answer to that item is risky or unsure. The household has one
-    `profile` (as for score), the same for every member."""
-    if _kind(definition) != "checklist":
+    `profile` (as for score), the same for every member. `definition` may be a `prepare`d one."""
+    # A quiz's kind is told before it is read (its own problems would be the wrong message).
+    is_checklist = isinstance(definition, Prepared) or _kind(definition) == "checklist"
+    checklist = _prepared(definition).engine if is_checklist else None
+    if not isinstance(checklist, _Checklist):
         raise ValueError("household scoring needs a checklist definition (kind: checklist)")
-    checklist = _Checklist(definition)
     applying, problems = checklist.applying(profile)
     members_answers = answers_list if isinstance(answers_list, (list, tuple)) else []
     readings = [checklist.read(answers, applying) for answers in members_answers]

@@ -57,7 +57,12 @@ for (const dir of args.vectors) {
     const type = Array.isArray(vector.answers) ? "score_household" : "score";
     // A checklist vector may give the household's profile: the engine's keyword argument.
     const options = "profile" in vector ? { profile: vector.profile } : {};
-    results[name] = call(type, vector.definition, vector.answers, vector.hints, options);
+    const first = call(type, vector.definition, vector.answers, vector.hints, options);
+    // Again as the worker is sent it, the definition as JSON text, which the bridge has now read
+    // once and kept (scoring.prepare): the kept one must answer the same.
+    const again = call(type, JSON.stringify(vector.definition), vector.answers, vector.hints, options);
+    const same = JSON.stringify(again) === JSON.stringify(first);
+    results[name] = same ? first : { ok: false, error: `kept definition differs: ${JSON.stringify(again)}` };
   }
 }
 // A definition the module must refuse: exercises the error path (traceback formatting), so the

@@ -7,6 +7,7 @@ import ast
 import copy
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,13 +36,29 @@ def test_vector(path: Path) -> None:
     vector = load_vector(path)
     answers = vector["answers"]
     profile = vector.get("profile")
-    if isinstance(answers, list):
-        result = score_household(vector["definition"], answers, profile=profile)
-    else:
-        result = score(vector["definition"], answers, vector.get("hints"), profile=profile)
-    assert result == vector["expected"]
-    # Plain JSON data: what goes in the file is what comes out of the engine.
-    assert json.loads(json.dumps(result)) == result
+    prepared = scoring.prepare(vector["definition"])
+    # The definition itself, then what prepare() made of it, twice (kept and used again, as the
+    # browser's worker does): the same result every time.
+    for definition in (vector["definition"], prepared, prepared):
+        if isinstance(answers, list):
+            result = score_household(definition, answers, profile=profile)
+        else:
+            result = score(definition, answers, vector.get("hints"), profile=profile)
+        assert result == vector["expected"]
+        # Plain JSON data: what goes in the file is what comes out of the engine.
+        assert json.loads(json.dumps(result)) == result
+
+
+def test_prepare_checks_the_definition_as_score_does() -> None:
+    quiz = load_vector(next(p for p in VECTORS if "quiz" in p.stem))["definition"]
+    assert quiz["kind"] == "quiz"
+    broken = {**quiz, "questions": []}
+    with pytest.raises(ValueError, match="questions must be a non-empty list") as raised:
+        scoring.prepare(broken)
+    with pytest.raises(ValueError, match=re.escape(str(raised.value))):
+        score(broken, {})
+    with pytest.raises(ValueError, match="household scoring needs a checklist"):
+        score_household(scoring.prepare(quiz), [{}])
 
 
 def test_there_are_vectors_of_every_kind() -> None:

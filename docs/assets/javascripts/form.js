@@ -26,6 +26,16 @@ export function readDefinition(form) {
 }
 
 /**
+ * The definition's JSON text as the build embedded it: what the scoring worker is sent (one
+ * string, read by the engine once per text, not an object copied at every check).
+ * @param {HTMLFormElement} form
+ * @returns {string}
+ */
+export function definitionText(form) {
+  return form.dataset.cpDefinition ?? "null";
+}
+
+/**
  * The answer one question's fieldset holds, or undefined when it is unanswered: its option for
  * radios, [options] for checkboxes, the text typed for fill-in and number, and for order the
  * items as they stand once the reader has moved one (data-cp-moved).
@@ -122,6 +132,35 @@ export function questionFieldset(form, questionId) {
   return fieldsetsById(form).get(questionId);
 }
 
+/** @type {WeakMap<HTMLFormElement, Map<string, Element[]>>} */
+const parts = new WeakMap();
+
+/**
+ * The form's build-rendered elements matching selector, looked up once per form: the bands,
+ * the status line and the result box come after every question, so each search walks the whole
+ * form (22,000 elements in a 1,000-question quiz). The build's elements stay; what a script
+ * adds later is not found here.
+ * @param {HTMLFormElement} form
+ * @param {string} selector
+ * @returns {Element[]}
+ */
+function formParts(form, selector) {
+  const known = parts.get(form) ?? new Map();
+  parts.set(form, known);
+  const found = known.get(selector) ?? [...form.querySelectorAll(selector)];
+  known.set(selector, found);
+  return found;
+}
+
+/**
+ * The form's result box (data-cp-result), where a whole check's outcome is drawn.
+ * @param {HTMLFormElement} form
+ * @returns {HTMLElement}
+ */
+export function resultBox(form) {
+  return /** @type {HTMLElement} */ (formParts(form, "[data-cp-result]")[0]);
+}
+
 /**
  * A build-rendered band (label, range, meaning) of the form.
  * @param {HTMLFormElement} form
@@ -129,9 +168,7 @@ export function questionFieldset(form, questionId) {
  * @returns {HTMLElement | undefined}
  */
 export function formBand(form, bandId) {
-  return /** @type {HTMLElement[]} */ ([...form.querySelectorAll(".cp-bands [data-cp-band]")]).find(
-    (node) => node.dataset.cpBand === bandId,
-  );
+  return /** @type {HTMLElement[]} */ (formParts(form, ".cp-bands [data-cp-band]")).find((node) => node.dataset.cpBand === bandId);
 }
 
 /**
@@ -156,7 +193,7 @@ export function bandCopy(form, bandId) {
  * @param {string} text
  */
 export function setStatus(form, text) {
-  const node = form.querySelector("[data-cp-status]");
+  const [node] = formParts(form, "[data-cp-status]");
   if (node) node.textContent = text;
 }
 

@@ -6,17 +6,31 @@
 
 const HOME = "/home/pyodide/clearpicture";
 
+// A definition is read once per JSON text (scoring.prepare) and kept while the worker lives:
+// a quiz checked again and again is then only graded, however long; "prepare" reads one ahead
+// (the page asks when it starts the worker). Definitions are the page's own public text;
+// nothing of the answers is kept.
 const SHIM = `
 import json
 import scoring
 
+prepared = {}
+
 def call(name, definition, answers, hints, options):
     keywords = json.loads(options)
+    engine = prepared.get(definition)
+    if engine is None:
+        engine = scoring.prepare(json.loads(definition))
+        if len(prepared) >= 8:
+            prepared.clear()
+        prepared[definition] = engine
+    if name == "prepare":
+        return "null"
     if name == "score":
-        result = scoring.score(json.loads(definition), json.loads(answers), json.loads(hints), **keywords)
+        result = scoring.score(engine, json.loads(answers), json.loads(hints), **keywords)
     else:
-        result = scoring.score_household(json.loads(definition), json.loads(answers), **keywords)
-    return json.dumps(result)
+        result = scoring.score_household(engine, json.loads(answers), **keywords)
+    return json.dumps(result, separators=(",", ":"))
 call
 `;
 
@@ -66,18 +80,23 @@ export async function startScoring(loadPyodide, options, source) {
   for (const [definition, answers, keywords] of WARM_UP) {
     call("score", JSON.stringify(definition), JSON.stringify(answers), "null", JSON.stringify(keywords));
   }
+  // type: "score" | "score_household" | "prepare" (read the definition now, answer null);
+  // returns the result as JSON text, or throws the Python error. definition: the definition, or its JSON text as the page embeds it (sent as is);
+  // hints: the quiz questions whose hint the reader opened (score only); options: the engine's
+  // keyword arguments (a checklist's {profile}).
+  const scoreText = (type, definition, answers, hints, options = {}) => {
+    if (type !== "score" && type !== "score_household" && type !== "prepare") {
+      throw new Error(`unknown request type ${JSON.stringify(type)}`);
+    }
+    const json = (value) => JSON.stringify(value ?? null);
+    const text = typeof definition === "string" ? definition : json(definition);
+    return call(type, text, json(answers), json(hints), JSON.stringify(options ?? {}));
+  };
   return {
     pyodide,
-    // type: "score" | "score_household"; returns the result, or throws the Python error.
-    // hints: the quiz questions whose hint the reader opened (score only); options: the
-    // engine's keyword arguments (a checklist's {profile}).
-    score(type, definition, answers, hints, options = {}) {
-      if (type !== "score" && type !== "score_household") {
-        throw new Error(`unknown request type ${JSON.stringify(type)}`);
-      }
-      const json = (value) => JSON.stringify(value ?? null);
-      return JSON.parse(call(type, json(definition), json(answers), json(hints), JSON.stringify(options ?? {})));
-    },
+    scoreText,
+    // The same, as the result itself.
+    score: (...args) => JSON.parse(scoreText(...args)),
   };
 }
 

@@ -5,7 +5,7 @@
 // question). Every number comes from the engine's result as it is; only words are chosen here.
 // Drawing is linear in the number of questions (one lookup table of fieldsets).
 import { el } from "./dom.js";
-import { bandCopy } from "./form.js";
+import { bandCopy, resultBox } from "./form.js";
 import { num, t, tn } from "./i18n.js";
 
 /** @typedef {import("./scoring-protocol.js").QuizResult} QuizResult */
@@ -149,7 +149,7 @@ export function showResult(form, result, definition, fieldsets, later = false) {
   if (later) box.addEventListener("toggle", listCredits, { once: true });
   else listCredits();
   lines.push(box);
-  const container = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
+  const container = resultBox(form);
   container.replaceChildren(...lines);
   container.hidden = false;
   form.dataset.cpScored = "";

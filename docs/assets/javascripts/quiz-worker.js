@@ -109,8 +109,8 @@ scoring.then(
 self.addEventListener("message", async (/** @type {MessageEvent<ScoreRequest>} */ { data }) => {
   const { id, type, definition, answers, hints, options } = data ?? {};
   try {
-    const result = (await scoring).score(type, definition, answers, hints, options);
-    post({ id, ok: true, result });
+    const text = (await scoring).scoreText(type, definition, answers, hints, options);
+    post({ id, ok: true, text });
   } catch (error) {
     post({ id, ok: false, error: describeError(error) });
   }

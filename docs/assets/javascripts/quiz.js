@@ -6,7 +6,7 @@
 // question's, or the whole quiz's) and shows what the engine says. Answers are kept on this
 // device only if the reader asked (quiz-keep.js); nothing leaves it.
 import { el } from "./dom.js";
-import { collectAnswers, fieldsetsById, readDefinition, setAnswer, setStatus, showControls } from "./form.js";
+import { collectAnswers, definitionText, fieldsetsById, readDefinition, resultBox, setAnswer, setStatus, showControls } from "./form.js";
 import { t } from "./i18n.js";
 import { onEveryPage } from "./page.js";
 import { readQuiz, rememberBox, writeQuiz } from "./quiz-keep.js";
@@ -115,7 +115,7 @@ function runPending(quiz) {
  *   quiet: restoring what was kept (no focus move, nothing announced)
  */
 async function check(quiz, { only, quiet = false } = {}) {
-  const { form, definition } = quiz;
+  const { form } = quiz;
   // Putting back kept checks waits for the reader's intent (scoring-start.js) like everything
   // else: a return visit fetches no runtime byte before the reader comes near the quiz.
   const client = quiet && !started() ? null : ensureClient();
@@ -130,7 +130,7 @@ async function check(quiz, { only, quiet = false } = {}) {
     return;
   }
   try {
-    const result = /** @type {QuizResult} */ (await client.request("score", definition, collectAnswers(form), [...quiz.hints]));
+    const result = /** @type {QuizResult} */ (await client.request("score", definitionText(form), collectAnswers(form), [...quiz.hints]));
     performance.mark("cp-scored");
     if (only) showSome(quiz, result, only, quiet);
     else showAll(quiz, result, quiet);
@@ -192,7 +192,7 @@ function showAll(quiz, result, quiet) {
   if (undrawn.size) drawing.set(quiz, { undrawn, stop });
   if (!quiet) {
     setStatus(form, said);
-    /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]")).focus();
+    resultBox(form).focus();
     quiz.outcome = {
       score: result.score,
       max: result.max,
@@ -248,7 +248,7 @@ function reset(quiz) {
   quiz.checked.clear();
   quiz.all = false;
   delete form.dataset.cpScored;
-  const result = /** @type {HTMLElement} */ (form.querySelector("[data-cp-result]"));
+  const result = resultBox(form);
   result.replaceChildren();
   result.hidden = true;
   setStatus(form, "");
@@ -380,7 +380,14 @@ function onPage() {
   if (target?.matches("fieldset[data-cp-question]")) target.scrollIntoView();
   const waiting = beforeStartText();
   if (waiting) for (const form of forms) setStatus(form, waiting);
-  startOnIntent(forms, () => showRuntimeState(ensureClient()));
+  startOnIntent(forms, () => {
+    const client = ensureClient();
+    // The engine reads each quiz's definition (public, the page's own) while the reader
+    // answers, not at the check: a long quiz's check then only grades the answers. A definition
+    // it cannot read fails that quiz's check, which says so.
+    for (const form of forms) client.request("prepare", definitionText(form), {}).catch(() => {});
+    showRuntimeState(client);
+  });
 }
 
 onEveryPage(onPage);

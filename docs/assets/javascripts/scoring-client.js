@@ -19,7 +19,7 @@
  * @property {string | null} error
  * @property {{loaded: number, total: number} | null} progress  while the runtime downloads
  * @property {(fn: (client: WorkerClient) => void) => () => void} onChange
- * @property {(type: RequestType, definition: Definition, answers: Answers | Answers[], hints?: string[], options?: ScoreOptions) => Promise<Result>} request
+ * @property {(type: RequestType, definition: Definition | string, answers: Answers | Answers[], hints?: string[], options?: ScoreOptions) => Promise<Result>} request
  */
 
 const WORKER_URL = new URL("quiz-worker.js", import.meta.url);
@@ -129,7 +129,7 @@ export function getWorkerClient() {
     const waiting = pending.get(data.id);
     if (!waiting) return;
     pending.delete(data.id);
-    if (data.ok) waiting.resolve(data.result);
+    if (data.ok) waiting.resolve(JSON.parse(data.text));
     else waiting.reject(new Error(data.error));
   });
   // A module that fails to load or a crash inside the worker: no message will ever come.

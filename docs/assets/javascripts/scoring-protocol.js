@@ -116,8 +116,10 @@
 // --- the messages ------------------------------------------------------------------------------
 
 /**
- * score: one reader's answers; score_household: a checklist, one answers object per member.
- * @typedef {"score" | "score_household"} RequestType
+ * score: one reader's answers; score_household: a checklist, one answers object per member;
+ * prepare: no answers, the engine reads the definition now (scoring.prepare) so a later score
+ * of it only grades (the page asks when it starts the worker; the reply's result is null).
+ * @typedef {"score" | "score_household" | "prepare"} RequestType
  */
 
 /**
@@ -131,15 +133,18 @@
  * @typedef {object} ScoreRequest
  * @property {number} id matches the reply to its request
  * @property {RequestType} type
- * @property {Definition} definition
+ * @property {Definition | string} definition the definition, or its JSON text as the page
+ *   embeds it: one string crosses to the worker and into Python at once, where an object of a
+ *   thousand questions is copied piece by piece (the engine reads each text once)
  * @property {Answers | Answers[]} answers
  * @property {string[]} [hints] score: the quiz questions whose hint the reader opened
  * @property {ScoreOptions} [options] the engine's keyword arguments (a checklist's profile)
  */
 
 /**
- * Worker -> page, once per request: the engine's result, or its error as "Name: message".
- * @typedef {{id: number, ok: true, result: Result} | {id: number, ok: false, error: string}} ScoreReply
+ * Worker -> page, once per request: the engine's result as the JSON text Python wrote (one
+ * string, parsed once on the page), or its error as "Name: message".
+ * @typedef {{id: number, ok: true, text: string} | {id: number, ok: false, error: string}} ScoreReply
  */
 
 /**
