@@ -24,11 +24,15 @@ measures are interleaved, so drift on a busy machine spreads over all of them al
           them, focus is in the box) is shown, timed from the engine's reply reaching the page
           (quiz.js marks cp-scored) and from the click (which adds the scoring itself);
           "complete": every question's verdict and marks drawn (cp-result-complete), with the
-          longest main-thread task between the reply and then
+          longest main-thread task between the reply and then. As shipped, the page asks the
+          worker to read each quiz's definition (public, no answers) when it starts it, so the
+          click sends the answers and Python grades them all; "plain" times the same click with
+          that early request held back (the bench drops it), the definition read at the click
   busy    (--busy 130,350) the bare page again, its main thread kept busy for that many ms
 Targets (issue 12): 0 bytes of the runtime while reading; intent -> ready <= 1.10 x bare;
 intent -> ready <= 0.45 x bare on the stock npm files; second visit ready <= 0.5 x the first,
-with 0 runtime bytes from the network; a 1,000-question quiz's result < 200 ms after the click;
+with 0 runtime bytes from the network; a 1,000-question quiz's result painted < 200 ms after the
+click (as shipped; the plain path and scored -> painted printed beside it);
 no main-thread long task from the worker's start until the result is shown.
 """
 
@@ -286,6 +290,15 @@ SCROLL_TO_QUIZ = f"""() => {{
   document.querySelector('{QUIZ_FORM}').scrollIntoView();
 }}"""
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+# --big plain: the page's early "prepare" request (quiz.js, at the worker's start) never reaches
+# the worker, so the click's request reads the definition too.
+HOLD_PREPARE = """
+const send = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === "prepare") return;
+  return send.call(this, message, ...rest);
+};
+"""
 RUNTIME_KEPT = """async (count) => {
   const names = (await caches.keys()).filter((n) => n.includes(" runtime "));
   return names.length === 1 && (await (await caches.open(names[0])).keys()).length === count;
@@ -402,8 +415,12 @@ def big_quiz(html: str, n: int) -> str:
     return html[: found.start(1)] + value + html[found.end(1) : first] + kept + html[last:]
 
 
-def run_big(browser: Any, base: str, path: str, n: int, page_html: str) -> dict[str, float]:
+def run_big(
+    browser: Any, base: str, path: str, n: int, page_html: str, plain: bool = False
+) -> dict[str, float]:
     with fresh_context(browser) as context:
+        if plain:
+            context.add_init_script(HOLD_PREPARE)
         context.route(
             base + path,
             lambda route: route.fulfill(body=page_html, content_type="text/html; charset=utf-8"),
@@ -476,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         "visits": [],
         "slow_visits": [],
         "big": [],
+        "big_plain": [],
         **{f"busy_{first}_{ms}": [] for ms in args.busy for first in BUSY_ORDERS},
     }
     link = Link(*NETWORKS[args.network]) if args.network in NETWORKS else None
@@ -497,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
                 runs["read"].append(run_read(browser, base, quiz_path, served))
                 if args.big:
                     runs["big"].append(run_big(browser, base, quiz_path, args.big, big_html))
+                    runs["big_plain"].append(
+                        run_big(browser, base, quiz_path, args.big, big_html, plain=True)
+                    )
                 for ms in args.busy:
                     for first in BUSY_ORDERS:
                         runs[f"busy_{first}_{ms}"].append(
@@ -548,6 +569,12 @@ def main(argv: list[str] | None = None) -> int:
         "big_longest_task_ms": (
             median(b["longest_task_ms"] for b in runs["big"]) if runs["big"] else None
         ),
+        "big_plain_click_result_ms": (
+            median(b["click_ms"] for b in runs["big_plain"]) if runs["big_plain"] else None
+        ),
+        "big_plain_result_ms": (
+            median(b["painted_ms"] for b in runs["big_plain"]) if runs["big_plain"] else None
+        ),
         "stock_core_bytes": stock_raw,
         "stock_core_gzip_bytes": stock_gz,
         "shipped_core_bytes": shipped_raw,
@@ -585,8 +612,8 @@ def main(argv: list[str] | None = None) -> int:
             if slow
             else {}
         ),
-        f"{args.big}-question quiz: result painted < 200 ms after scoring": (
-            figures["big_result_ms"] is not None and figures["big_result_ms"] < 200
+        f"{args.big}-question quiz: click -> result painted < 200 ms": (
+            figures["big_click_result_ms"] is not None and figures["big_click_result_ms"] < 200
         ),
         "no main-thread long task from the worker's start until the result": figures[
             "long_tasks_after_worker_start_max"
@@ -628,6 +655,11 @@ def main(argv: list[str] | None = None) -> int:
                 f" (click -> painted {figures['big_click_result_ms']:.0f} ms; every question"
                 f" drawn {figures['big_complete_ms']:.0f} ms, longest task"
                 f" {figures['big_longest_task_ms']:.0f} ms)"
+            )
+            print(
+                f"  {args.big} questions, plain (definition read at the click): click -> painted"
+                f" {figures['big_plain_click_result_ms']:.0f} ms (scored -> painted"
+                f" {figures['big_plain_result_ms']:.0f} ms)"
             )
         for label, raw, packed in (
             ("stock core (loader, glue, wasm, stdlib)", stock_raw, stock_gz),
