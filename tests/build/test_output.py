@@ -76,11 +76,11 @@ def refs(page: Path) -> _Refs:
     return parser
 
 
-def test_build_is_strict_and_quick(site: BuiltSite) -> None:
+def test_build_is_strict(site: BuiltSite) -> None:
+    # How long the build takes is a benchmark's figure (scripts/bench_build.py), not a test's:
+    # on a shared two-core machine a timed bound fails for the machine's load, not the code.
     assert site.pages(), "the build wrote no pages"
     assert "WARNING" not in site.log
-    # Generous bound: a regression to whole-minute builds should not pass unnoticed.
-    assert site.seconds < 60, f"mkdocs build took {site.seconds:.1f} s"
 
 
 def test_no_page_loads_anything_from_another_host(site: BuiltSite) -> None:
