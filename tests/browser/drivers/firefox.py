@@ -223,7 +223,15 @@ class FirefoxDriver(Driver):
         return self.client.find_element("css selector", selector)
 
     def click(self, selector: str) -> None:
-        self._element(selector).click()
+        element = self._element(selector)
+        # Marionette scrolls an element only to the viewport's edge and refuses the click if
+        # anything lies over that point: Material's "Back to top" button shows at the top while
+        # a page scrolls up. A reader clicks what they see whole, so centre it first (Playwright
+        # waits for the same thing in Chromium).
+        self.client.execute_script(
+            "arguments[0].scrollIntoView({block: 'center'});", script_args=[element]
+        )
+        element.click()
 
     def type(self, selector: str, text: str) -> None:
         element = self._element(selector)
