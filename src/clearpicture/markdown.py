@@ -7,6 +7,7 @@ Zensical and in a plain `markdown.markdown(text, extensions=["clearpicture.markd
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -17,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
 
-from clearpicture import model, references, render, sources, strings
+from clearpicture import model, plain_text, references, render, sources, strings
 from clearpicture.library import Library
 from clearpicture.problems import QuizError
 
@@ -39,8 +40,9 @@ class QuizBlock(Block):  # type: ignore[misc]
         library: Library = self.config["library"]
         self.overflow = etree.Element("div")
         words, site = self.config["strings"](), self.config["site"]()
-        _placed(self.md)
-        return render.render(library.get(quiz_id), parent, self.md, words, site)
+        form = render.render(library.get(quiz_id), parent, self.md, words, site)
+        _placed(self.md, form)
+        return form
 
     def on_add(self, block: etree.Element) -> etree.Element:
         # Content written inside the block lands here, to be refused in on_end.
@@ -66,8 +68,9 @@ class ProgressBlock(Block):  # type: ignore[misc]
     def on_create(self, parent: etree.Element) -> etree.Element:
         library: Library = self.config["library"]
         entries = library.progress_entries()
-        _placed(self.md)
-        return render.progress(entries, parent, self.md, self.config["strings"]())
+        box = render.progress(entries, parent, self.md, self.config["strings"]())
+        _placed(self.md, box)
+        return box
 
 
 class DocsRootLinks(Treeprocessor):
@@ -78,20 +81,19 @@ class DocsRootLinks(Treeprocessor):
     `absolute_links: relative_to_docs` rewrites). Runs before MkDocs resolves links (priority
     0)."""
 
-    # Set by the quiz and progress blocks as they are placed: most pages of a large site place
-    # neither, and walking every element of every page was about 1 % of a 1,000-page build.
-    placed = False
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        # A quiz's form, and the "Your progress" table (it links every quiz's guide), as the
+        # blocks place them: most pages of a large site place neither, and walking every element
+        # of every page to find them was about 1 % of a 1,000-page build.
+        self.placed: list[etree.Element] = []
 
     def run(self, root: etree.Element) -> None:
         if not self.placed:
             return
-        self.placed = False
+        placed, self.placed = self.placed, []
         page = page_path(self.md)
-        for block in root.iter():
-            # A quiz's form, and the "Your progress" table (it links every quiz's guide).
-            classes = set((block.get("class") or "").split())
-            if block.tag not in ("form", "div") or not {"cp-quiz", "cp-progress"} & classes:
-                continue
+        for block in placed:
             for el in block.iter():
                 for attribute in ("href", "src"):
                     value = el.get(attribute)
@@ -99,11 +101,11 @@ class DocsRootLinks(Treeprocessor):
                         el.set(attribute, page_href(render.docs_href(value), page))
 
 
-def _placed(md: Markdown) -> None:
-    """A block placed a quiz or the progress table: DocsRootLinks has links to rewrite."""
+def _placed(md: Markdown, block: etree.Element) -> None:
+    """A block placed a quiz's form or the progress table: DocsRootLinks rewrites its links."""
     links = md.treeprocessors["clearpicture_links"]
     assert isinstance(links, DocsRootLinks)
-    links.placed = True
+    links.placed.append(block)
 
 
 def page_path(md: Markdown) -> str | None:
@@ -191,7 +193,8 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
 
     def library(self) -> Library:
         quizzes_dir, docs_dir = self.getConfig("quizzes_dir"), self.getConfig("docs_dir")
-        if Path(quizzes_dir).is_absolute() and Path(docs_dir).is_absolute():
+        # os.path: making two Path objects per page was most of this call's cost.
+        if os.path.isabs(quizzes_dir) and os.path.isabs(docs_dir):
             return _library_at(quizzes_dir, docs_dir)  # as MkDocs gives them (hooks.on_config)
         return library_for(Path(quizzes_dir).resolve(), Path(docs_dir).resolve())
 
@@ -224,6 +227,8 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
         references.register(md, block_mgr, self.ledger)
         # After the inline pass (20), before MkDocs' link rewriting ("relpath", 0).
         md.treeprocessors.register(DocsRootLinks(md), "clearpicture_links", 7)
+        # Before the inline pass: plain quiz text it need not try (plain_text.py).
+        md.treeprocessors.register(plain_text.PlainText(md), plain_text.NAME, 21)
 
 
 def makeExtension(**kwargs: Any) -> ClearPictureExtension:

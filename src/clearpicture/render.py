@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from markdown import Markdown
 from markdown.util import AtomicString
 
-from clearpicture import model
+from clearpicture import model, plain_text
 from clearpicture.strings import Strings
 
 # Material's search index leaves out an element carrying this attribute: a quiz is indexed by its
@@ -65,19 +65,23 @@ class _Writer:
     def __init__(self, md: Markdown, words: Strings) -> None:
         self.md = md
         self.words = words
+        self.blocks_known = plain_text.known_blocks(md)
 
     def block(self, parent: etree.Element, text: str, attrib: dict[str, str]) -> etree.Element:
         el = etree.SubElement(parent, "div", attrib)
-        if text:
+        # A plain line becomes its paragraph without the block parser (plain_text.py).
+        if text and not plain_text.paragraph(self.md, el, text, self.blocks_known):
             self.md.parser.parseChunk(el, escape_markdown(text))
         return el
 
     def inline(
         self, parent: etree.Element, tag: str, text: str, attrib: dict[str, str]
     ) -> etree.Element:
-        # The text is left for the hosting instance's inline pass, which runs over the tree.
+        # The text is left for the hosting instance's inline pass, which runs over the tree
+        # (a plain line may skip it: plain_text.py).
         el = etree.SubElement(parent, tag, attrib)
         el.text = escape_markdown(text)
+        plain_text.mark(self.md, el)
         return el
 
     def plain(
