@@ -7,6 +7,9 @@ import { withoutIds } from "./dom.js";
 /** @typedef {import("./scoring-protocol.js").Definition} Definition */
 /** @typedef {import("./scoring-protocol.js").Answers} Answers */
 
+// A question's (or checklist item's) fieldset: the quiz contract (render.py).
+const QUESTION = "fieldset[data-cp-question]";
+
 /** @type {WeakMap<HTMLFormElement, Definition>} */
 const definitions = new WeakMap();
 
@@ -58,14 +61,15 @@ export function answerOf(fieldset) {
 }
 
 /**
- * {question: answer} of every answered question or checklist item (answerOf).
+ * {question: answer} of every answered question or checklist item (answerOf), from the form's
+ * index of fieldsets (fieldsetsById), not a search of the whole form at every check.
  * @param {HTMLFormElement} form
  * @returns {Answers}
  */
 export function collectAnswers(form) {
   /** @type {Answers} */
   const answers = {};
-  for (const fieldset of /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll("fieldset[data-cp-question]"))) {
+  for (const fieldset of fieldsetsById(form).values()) {
     const answer = answerOf(fieldset);
     if (answer !== undefined) answers[fieldset.dataset.cpQuestion ?? ""] = answer;
   }
@@ -113,7 +117,7 @@ export function fieldsetsById(form) {
   let index = fieldsets.get(form);
   if (!index) {
     index = new Map();
-    for (const fieldset of /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll("fieldset[data-cp-question]"))) {
+    for (const fieldset of /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll(QUESTION))) {
       const id = fieldset.dataset.cpQuestion ?? "";
       if (!index.has(id)) index.set(id, fieldset);
     }
@@ -137,9 +141,10 @@ const parts = new WeakMap();
 
 /**
  * The form's build-rendered elements matching selector, looked up once per form: the bands,
- * the status line and the result box come after every question, so each search walks the whole
- * form (22,000 elements in a 1,000-question quiz). The build's elements stay; what a script
- * adds later is not found here.
+ * the status line and the result box. The build puts them in the form after its last question
+ * (render.py), so the search walks back from the form's end to the last question's fieldset: a
+ * search of the whole form would walk 22,000 elements in a 1,000-question quiz. The build's
+ * elements stay; what a script adds later is not found here.
  * @param {HTMLFormElement} form
  * @param {string} selector
  * @returns {Element[]}
@@ -147,8 +152,15 @@ const parts = new WeakMap();
 function formParts(form, selector) {
   const known = parts.get(form) ?? new Map();
   parts.set(form, known);
-  const found = known.get(selector) ?? [...form.querySelectorAll(selector)];
-  known.set(selector, found);
+  let found = known.get(selector);
+  if (!found) {
+    found = [];
+    for (let child = form.lastElementChild; child && !child.matches(QUESTION); child = child.previousElementSibling) {
+      found.unshift(...child.querySelectorAll(selector));
+      if (child.matches(selector)) found.unshift(child);
+    }
+    known.set(selector, found);
+  }
   return found;
 }
 
