@@ -36,6 +36,9 @@ SCRIPTS = (
     "assets/javascripts/offline.js",
     "assets/javascripts/progress.js",
 )
+# The theme's main.html loads it in place of Material's bundle, which it starts on the reader's
+# first interaction: every site gets it, one that lists its own scripts (assets: false) too.
+MATERIAL_START = "assets/javascripts/material-start.js"
 STYLES = (
     "assets/stylesheets/quiz.css",
     "assets/stylesheets/checklist.css",
@@ -96,11 +99,10 @@ class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-unt
     # Late, so a site's own files (docs/assets/…) are known before the package's fill the gaps.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.config.assets:
-            source = assets_source()
-            for rel in engine_assets(source):
-                if files.get_file_from_path(rel) is None:
-                    files.append(File(rel, str(source), config.site_dir, config.use_directory_urls))
+        source = assets_source()
+        for rel in engine_assets(source) if self.config.assets else [MATERIAL_START]:
+            if files.get_file_from_path(rel) is None:
+                files.append(File(rel, str(source), config.site_dir, config.use_directory_urls))
         return hooks.on_files(files, config)
 
 

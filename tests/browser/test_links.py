@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_navigation import INSTANT_READY
 from tests.build.fixtures.links import assemble
 from tests.conftest import (
     BuiltSite,
@@ -194,6 +195,8 @@ def test_a_section_link_lands_through_instant_navigation(
     # Material records the scroll offset in history.state 100 ms after scrolling stops, and
     # restores that offset instead of going to the #fragment if it lands after the click: let
     # the scroll that brings the link into view settle first, as a reader's would.
+    page.keyboard.press("Shift")  # the reader's first interaction: Material's bundle starts
+    page.wait_for_function(INSTANT_READY)
     target.scroll_into_view_if_needed()
     page.wait_for_function("() => history.state !== null && history.state.y === scrollY")
     target.click()
@@ -285,6 +288,8 @@ def test_instant_navigation_does_not_add_buttons_twice(server: StaticServer, vis
     page.goto(PORTLESS + "/guides/connected-apps/")
     page.wait_for_selector(".cp-copy-link")
     page.evaluate("() => { window.__cpSamePage = true; }")
+    page.keyboard.press("Shift")  # the reader's first interaction: Material's bundle starts
+    page.wait_for_function(INSTANT_READY)
     page.locator(".md-nav__link[href$='permissions/']").first.click()
     page.wait_for_url("**/guides/permissions/")
     page.go_back()

@@ -1,7 +1,7 @@
 // @ts-check
 // Run page glue on every page a reader sees: on Material's document$, which emits once for the
 // first page and again after each instant navigation, or once the document is parsed where
-// Material's bundle did not run. Each caller's glue runs in a task of its own, after the
+// Material's bundle did not run yet (it starts on the first interaction: material-start.js). Each caller's glue runs in a task of its own, after the
 // browser had a chance to paint and to handle input: Material's own start-up and each of ours
 // stay short tasks instead of one long one (measured: dev/measurements/2026-12-01-lighthouse.md).
 
@@ -11,8 +11,23 @@ export function onEveryPage(fn) {
   // Material's observable of the page shown, where its bundle ran.
   const { document$: documents } = /** @type {{document$?: {subscribe(fn: () => void): void}}} */ (/** @type {unknown} */ (window));
   if (documents && typeof documents.subscribe === "function") documents.subscribe(later);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later, { once: true });
-  else later();
+  else {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later, { once: true });
+    else later();
+    // Material started later, on the reader's first interaction (material-start.js): the pages
+    // its instant navigation shows next. Its document$ replays the page already set up: skipped.
+    addEventListener("clearpicture:material", () => subscribeAfterFirst(later), { once: true });
+  }
+}
+
+/** @param {() => void} fn */
+function subscribeAfterFirst(fn) {
+  const { document$: documents } = /** @type {{document$?: {subscribe(fn: () => void): void}}} */ (/** @type {unknown} */ (window));
+  let first = true;
+  documents?.subscribe(() => {
+    if (first) first = false;
+    else fn();
+  });
 }
 
 /**
