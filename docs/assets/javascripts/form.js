@@ -150,8 +150,11 @@ const parts = new WeakMap();
  * @returns {Element[]}
  */
 function formParts(form, selector) {
-  const known = parts.get(form) ?? new Map();
-  parts.set(form, known);
+  let known = parts.get(form);
+  if (!known) {
+    known = new Map();
+    parts.set(form, known);
+  }
   let found = known.get(selector);
   if (!found) {
     found = [];

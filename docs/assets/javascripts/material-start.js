@@ -107,9 +107,9 @@ function showPaletteSwitch() {
   if (label instanceof HTMLElement) label.hidden = false;
 }
 
-// What Material's bundle does first when it runs: the page is scripted (its search button shows;
-// site.css keeps the sidebars' no-script height until Material sizes them).
-document.documentElement.classList.replace("no-js", "js");
+// The page is already marked scripted (no-js -> js) by the theme's inline script in <head>,
+// before the first style (main.html); site.css keeps the sidebars' no-script height until
+// Material sizes them.
 showPaletteSwitch();
 if (!parsed) {
   document.addEventListener(

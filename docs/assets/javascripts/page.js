@@ -8,9 +8,8 @@
 /** @param {() => void} fn */
 export function onEveryPage(fn) {
   const later = () => void nextTask().then(fn);
-  // Material's observable of the page shown, where its bundle ran.
-  const { document$: documents } = /** @type {{document$?: {subscribe(fn: () => void): void}}} */ (/** @type {unknown} */ (window));
-  if (documents && typeof documents.subscribe === "function") documents.subscribe(later);
+  const documents = materialDocuments();
+  if (documents) documents.subscribe(later);
   else {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later, { once: true });
     else later();
@@ -20,11 +19,19 @@ export function onEveryPage(fn) {
   }
 }
 
+/**
+ * Material's observable of the page shown, where its bundle ran.
+ * @returns {{subscribe(fn: () => void): void} | undefined}
+ */
+function materialDocuments() {
+  const { document$: documents } = /** @type {{document$?: {subscribe?: unknown}}} */ (/** @type {unknown} */ (window));
+  return documents && typeof documents.subscribe === "function" ? /** @type {{subscribe(fn: () => void): void}} */ (documents) : undefined;
+}
+
 /** @param {() => void} fn */
 function subscribeAfterFirst(fn) {
-  const { document$: documents } = /** @type {{document$?: {subscribe(fn: () => void): void}}} */ (/** @type {unknown} */ (window));
   let first = true;
-  documents?.subscribe(() => {
+  materialDocuments()?.subscribe(() => {
     if (first) first = false;
     else fn();
   });
