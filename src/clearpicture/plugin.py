@@ -16,10 +16,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from clearpicture import hooks, runtime
+from clearpicture import hooks, runtime, search_stash
 
 HERE = Path(__file__).resolve().parent
 THEME_DIR = HERE / "theme"
@@ -60,6 +62,10 @@ class ClearPictureConfig(base.Config):  # type: ignore[no-untyped-call]
 
 class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stash = search_stash.Stash()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -104,6 +110,39 @@ class ClearPicturePlugin(BasePlugin[ClearPictureConfig]):  # type: ignore[no-unt
             if files.get_file_from_path(rel) is None:
                 files.append(File(rel, str(source), config.site_dir, config.use_directory_urls))
         return hooks.on_files(files, config)
+
+    # Material's search plugin reads each page between these two (search_stash.py): it is shown
+    # the quiz forms without the inside of what it leaves out anyway.
+    @event_priority(100)
+    def _hide_from_search(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        if _only_search_between(config, self):
+            self._stash.hide(page)
+
+    @event_priority(-100)
+    def _page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        self._stash.restore(page)
+        return hooks.on_page_context(context, page, config, nav)
+
+    on_page_context = CombinedEvent(_hide_from_search, _page_context)
+
+
+def _only_search_between(config: MkDocsConfig, plugin: ClearPicturePlugin) -> bool:
+    """Whether Material's search plugin, enabled, is all that runs between the plugin's two
+    page_context steps: no other plugin ever sees a page emptied."""
+    try:
+        from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+    except ImportError:
+        return False
+    owners = [getattr(method, "__self__", None) for method in config.plugins.events["page_context"]]
+    if owners.count(plugin) != 2:
+        return False
+    first = owners.index(plugin)
+    between = owners[first + 1 : owners.index(plugin, first + 1)]
+    return len(between) == 1 and isinstance(between[0], SearchPlugin) and between[0].config.enabled
 
 
 def checkout_fallback() -> None:
