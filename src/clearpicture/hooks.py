@@ -175,7 +175,7 @@ def _cache_script_tags(env: Environment) -> None:
     filter is not MkDocs' own."""
     if env.filters.get("script_tag") is not templates.script_tag_filter:
         return
-    url = templates.url_filter
+    url: Callable[[Any, str], str] = templates.url_filter
 
     @pass_context
     def script_tag(context: Context, extra_script: Any) -> Markup:
