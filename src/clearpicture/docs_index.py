@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from clearpicture import quiz_blocks, source_text
 from clearpicture.problems import nearest
+from clearpicture.tree import files_under
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 EXPLICIT_ID_RE = re.compile(r"^#{1,6}[^\n]*\{[^}\n]*?#([A-Za-z0-9_-]+)[^}\n]*\}[ \t]*$", re.M)
@@ -118,8 +119,8 @@ class DocsIndex:
         return page
 
     def pages(self) -> Iterable[DocsPage]:
-        for path in sorted(self.docs_dir.rglob("*.md")):
-            page = self.page(path.relative_to(self.docs_dir).as_posix())
+        for rel in files_under(self.docs_dir, ".md"):
+            page = self.page(rel)
             if page is not None:
                 yield page
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import random
+import re
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
@@ -73,3 +75,36 @@ def test_reapply_allows_exactly_the_live_reload_script_mkdocs_serve_adds() -> No
 def test_reapply_refuses_a_page_without_the_meta() -> None:
     with pytest.raises(ValueError, match=r"overrides/main\.html"):
         csp.reapply("<html></html>")
+
+
+def _one_expression(html: str) -> list[str]:
+    """The hashes as the single expression `<script([^>]*)>(.*?)</script>` found them."""
+    hashes: list[str] = []
+    for match in re.finditer(r"<script([^>]*)>(.*?)</script>", html, re.S | re.I):
+        attrs = match.group(1)
+        if re.search(r"\bsrc\s*=", attrs, re.I) or csp._DATA_TYPES.search(attrs):
+            continue
+        if (source := csp.script_hash(match.group(2))) not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def test_inline_scripts_are_found_as_the_single_expression_found_them() -> None:
+    parts = [
+        "<script>a()</script>",
+        "<SCRIPT>b()</Script>",
+        '<script src="x.js"></script>',
+        '<script type="application/json">{"c": 1}</script>',
+        "<script>\nmulti\nline</script>",
+        "<script",
+        "<script>",
+        "</script>",
+        "<scripts>d()</script>",
+        "<p>text</p>",
+        "<script>e()</SCRIPT>",
+        "<script>a()</script>",
+    ]
+    rng = random.Random(7)
+    for _ in range(2000):
+        html = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        assert csp.inline_script_hashes(html) == _one_expression(html), html

@@ -4,12 +4,15 @@ check, the link kit's markup, previews and the Atom feed."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from clearpicture import feed, links, previews
+from clearpicture.links import published
 from clearpicture.links.aliases import read_aliases, render_aliases
 from clearpicture.links.kit import KitGuide, link_kit_html
 from clearpicture.links.lock import (
@@ -85,6 +88,52 @@ def test_a_built_page_is_read_inside_its_article_only() -> None:
 )
 def test_first_sentence(text: str, summary: str) -> None:
     assert first_sentence(text) == summary
+
+
+def _first_sentence_by_lazy_match(text: str) -> str:
+    """first_sentence as it was written first: a lazy match from the start, words by split()."""
+    rest = " ".join(text.split())
+    summary = ""
+    while rest and len(summary.split()) < 5:
+        match = re.match(r"^(.+?[.!?])(?=\s+[\"'“‘(A-Z0-9])", rest)
+        sentence = match.group(1) if match else rest
+        summary = f"{summary} {sentence}".strip()
+        rest = rest[len(sentence) :].strip()
+    if len(summary) > 200:
+        summary = summary[:199].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return summary
+
+
+def test_first_sentence_finds_what_the_lazy_match_found() -> None:
+    pieces = [
+        "Go",
+        "on",
+        ".",
+        "!",
+        "?",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u00a0",
+        ",",
+        ";",
+        "A",
+        "9",
+        '"',
+        "'",
+        "“",
+        "(",
+        "x" * 30,
+        "…",
+        "e.g.",
+        "Ok. ",
+    ]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        assert first_sentence(text) == _first_sentence_by_lazy_match(text), repr(text)
+        assert len(first_sentence(text).split()) == published._words(first_sentence(text))
 
 
 # --- Alias ids ------------------------------------------------------------------------------

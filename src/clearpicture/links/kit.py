@@ -137,9 +137,13 @@ def _with_children(entry: str, children: list[str]) -> str:
 
 def _text(text: str) -> str:
     """Text as ElementTree's HTML output escapes it."""
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text  # most titles, addresses and sentences: nothing to replace
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(value: str) -> str:
     """An attribute value as ElementTree's HTML output escapes it ('<' stays)."""
+    if "&" not in value and ">" not in value and '"' not in value:
+        return value
     return value.replace("&", "&amp;").replace(">", "&gt;").replace('"', "&quot;")

@@ -22,7 +22,6 @@ REDIRECT_META = "clearpicture:redirect"
 
 # What a reader can link to, with its depth: h2/h3 sections, and defined terms (the glossary).
 LINKABLE = {"h2": 2, "h3": 3, "dt": 4}
-_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[\"'“‘(A-Z0-9])")
 SUMMARY_MAX = 200
 SUMMARY_MIN_WORDS = 5
 
@@ -46,19 +45,31 @@ class PageLinks:
     questions: tuple[str, ...] = ()  # ids of quiz questions (fieldset.cp-q of a quiz form)
 
 
+# A sentence ends at its first [.!?] (not its first character) followed by spaces and what starts
+# a sentence. Searched for: `^(.+?[.!?])(?=…)`, matched lazily from the start, finds the same end
+# in about twice the time.
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'“‘(A-Z0-9])")
+
+
 def first_sentence(text: str) -> str:
     """The section's opening sentence, as its one-line summary. A lead-in too short to say
     anything ("About 2 minutes.") takes the next sentence along."""
     rest = " ".join(text.split())
     summary = ""
-    while rest and len(summary.split()) < SUMMARY_MIN_WORDS:
-        match = _SENTENCE.match(rest)
-        sentence = match.group(1) if match else rest
+    while rest and _words(summary) < SUMMARY_MIN_WORDS:
+        end = _SENTENCE_END.search(rest, 1)
+        sentence = rest[: end.end()] if end else rest
         summary = f"{summary} {sentence}".strip()
         rest = rest[len(sentence) :].strip()
     if len(summary) > SUMMARY_MAX:
         summary = summary[: SUMMARY_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return summary
+
+
+def _words(summary: str) -> int:
+    """How many words a first_sentence() result has: one space between words and no other
+    whitespace there, so n spaces mean n + 1 words (`len(summary.split())`, without the list)."""
+    return summary.count(" ") + 1 if summary else 0
 
 
 class _PageReader(HTMLParser):
@@ -150,7 +161,7 @@ class _PageReader(HTMLParser):
             self._block = (name, depth - 1) if depth > 1 else None
             if self._block is None and self._pending is not None:
                 self._pending[3].append(" ")
-                if len(first_sentence("".join(self._pending[3])).split()) >= SUMMARY_MIN_WORDS:
+                if _words(first_sentence("".join(self._pending[3]))) >= SUMMARY_MIN_WORDS:
                     self._finish()
 
     def handle_data(self, data: str) -> None:
@@ -244,7 +255,7 @@ def _section_run(reader: _PageReader, text: str, pos: int) -> int:
         return pos
     tag, id_, title, paragraph = match.groups()
     summary = first_sentence(paragraph) if reader.summaries else ""
-    if reader.summaries and len(summary.split()) < SUMMARY_MIN_WORDS:
+    if reader.summaries and _words(summary) < SUMMARY_MIN_WORDS:
         return pos
     title = " ".join(title.split())
     reader.sections.append(Section(id_, LINKABLE[tag], title, summary))

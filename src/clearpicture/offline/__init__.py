@@ -9,11 +9,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from clearpicture.runtime.manifest import RuntimeManifest
+from clearpicture.tree import files_under
 
 TEMPLATE = Path(__file__).resolve().parent / "service-worker.js"
 WORKER = "service-worker.js"
@@ -66,11 +68,11 @@ def collect(site_dir: Path, runtime: RuntimeManifest) -> OfflineBuild:
     """What the service worker of this build caches, read from the finished site."""
     files: dict[str, str] = {}
     total = 0
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
+    for rel in files_under(site_dir):
         if not precached(rel):
             continue
-        data = path.read_bytes()
+        with open(os.path.join(site_dir, rel), "rb") as file:
+            data = file.read()
         files[url_path(rel)] = integrity(data)
         total += len(data)
     digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode())
