@@ -7,14 +7,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -25,6 +24,9 @@ from clearpicture.links.build import StableLinks
 from clearpicture.links.published import read_page
 from clearpicture.markdown import ledger_path, library_for, strings_for
 from clearpicture.problems import QuizError
+
+if TYPE_CHECKING:  # mkdocs.livereload (its server, watchdog) is 0.17 s to import: `serve` only
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.hooks.clearpicture")
 

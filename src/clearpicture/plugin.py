@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from clearpicture import hooks, runtime, search_stash
+
+if TYPE_CHECKING:  # mkdocs.livereload (its server, watchdog) is 0.17 s to import: `serve` only
+    from mkdocs.livereload import LiveReloadServer
 
 HERE = Path(__file__).resolve().parent
 THEME_DIR = HERE / "theme"

@@ -47,7 +47,12 @@ class Preview:
 
 def plain_text(value: Any) -> str:
     # Titles may carry inline markup (`code`); a preview shows plain text.
-    return " ".join(Markup(str(value)).striptags().split()) if value else ""
+    if not value:
+        return ""
+    text = str(value)
+    if "<" not in text and "&" not in text:
+        return " ".join(text.split())  # no tag to strip, no entity: what striptags() gives
+    return " ".join(Markup(text).striptags().split())
 
 
 def preview_of(page: Page | None, config: Any) -> Preview:
