@@ -9,7 +9,7 @@ The index stays the same: the parser drops all text, tags and attributes inside 
 element; the empty element still opens and closes where it did, so the text around it splits
 and joins as before. An element holding a heading is left whole (the parser starts a section at
 a heading even inside one). Why the form is in the index at all: dev/decisions/quiz-search.md;
-what was measured: dev/measurements/2026-12-02-build-scale-5.md."""
+what was measured: dev/measurements/2026-12-02-build-scale-pages.md."""
 
 from __future__ import annotations
 
