@@ -303,6 +303,29 @@ RUNTIME_KEPT = """async (count) => {
   const names = (await caches.keys()).filter((n) => n.includes(" runtime "));
   return names.length === 1 && (await (await caches.open(names[0])).keys()).length === count;
 }"""
+# The quiz worker's memory snapshot stored (runtime-snapshot.js): its size in bytes, else 0.
+SNAPSHOT_KEPT = """async () => {
+  const names = (await caches.keys()).filter((n) => n.includes(" snapshot "));
+  if (names.length !== 1) return 0;
+  const [request] = await (await caches.open(names[0])).keys();
+  if (!request) return 0;
+  return (await (await (await caches.open(names[0])).match(request)).arrayBuffer()).byteLength;
+}"""
+# How the worker started: "snapshot" (from the snapshot a visit before kept) or "start".
+STARTED_FROM = "() => performance.getEntriesByName('cp-ready')[0].detail?.from ?? null"
+# What taking the snapshot cost the first visit (ms, inside its intent -> ready).
+SNAPSHOT_MS = "() => performance.getEntriesByName('cp-ready')[0].detail?.snapshotMs ?? null"
+
+
+def poll(page: Any, predicate: str, arg: Any = None, timeout_s: float = 120) -> Any:
+    """Evaluate an async predicate until it gives a truthy value (wait_for_function does not
+    wait for a promise: it takes the promise itself as truthy)."""
+    end = time.monotonic() + timeout_s
+    while not (value := page.evaluate(predicate, arg)):
+        if time.monotonic() > end:
+            raise TimeoutError(f"still false after {timeout_s} s: {predicate[:60]}")
+        page.wait_for_timeout(50)
+    return value
 
 
 def intent_to_ready(page: Any) -> tuple[float, float]:
@@ -351,7 +374,10 @@ def run_visits(browser: Any, base: str, path: str, served: Served, files: int) -
         # (the bench's own script that answers and clicks runs between, and is not the page's).
         ready_at, scored_at = mark(page, "cp-ready"), mark(page, "cp-scored")
         # The quiz worker has kept the runtime: the next visit's worker finds it.
-        page.wait_for_function(RUNTIME_KEPT, arg=files, timeout=120_000)
+        poll(page, RUNTIME_KEPT, files)
+        first_from = page.evaluate(STARTED_FROM)
+        snapshot_ms = page.evaluate(SNAPSHOT_MS)
+        snapshot_bytes = int(poll(page, SNAPSHOT_KEPT))
         first_bytes = runtime_bytes(served.take())
         page.close()
 
@@ -360,6 +386,7 @@ def run_visits(browser: Any, base: str, path: str, served: Served, files: int) -
         again.wait_for_load_state("networkidle")
         served.take()
         second, _ = intent_to_ready(again)
+        second_from = again.evaluate(STARTED_FROM)
         again.wait_for_load_state("networkidle")
         second_bytes = runtime_bytes(served.take())
         return {
@@ -373,6 +400,10 @@ def run_visits(browser: Any, base: str, path: str, served: Served, files: int) -
                 for t in long_tasks
                 if (start_at <= t[0] + t[1] and t[0] <= ready_at) or t[0] >= scored_at
             ],
+            "first_from": first_from,
+            "snapshot_bytes": snapshot_bytes,
+            "snapshot_ms": snapshot_ms,
+            "second_from": second_from,
             "second_ready_ms": second,
             "second_runtime_bytes": second_bytes,
         }
@@ -552,6 +583,10 @@ def main(argv: list[str] | None = None) -> int:
         "second_ready_ms": second,
         "second_ratio": second / ready,
         "second_runtime_bytes_max": max(v["second_runtime_bytes"] for v in visits),
+        "first_started_from": sorted({v["first_from"] for v in visits}),
+        "second_started_from": sorted({v["second_from"] for v in visits}),
+        "snapshot_bytes": median(v["snapshot_bytes"] for v in visits),
+        "snapshot_take_ms": median(v["snapshot_ms"] or 0 for v in visits),
         "network": args.network,
         "network_ready_ms": slow_ready,
         "network_second_ready_ms": slow_second,
@@ -602,6 +637,8 @@ def main(argv: list[str] | None = None) -> int:
         "second visit ready <= 0.5 x the first, 0 runtime bytes from the network (loopback)": (
             figures["second_ratio"] <= 0.5 and figures["second_runtime_bytes_max"] == 0
         ),
+        "second visit started from the memory snapshot": figures["second_started_from"]
+        == ["snapshot"],
         **(
             {
                 f"second visit ready <= 0.5 x the first, 0 runtime bytes ({args.network})": (
@@ -635,6 +672,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  second visit: ready               {second:8.0f} ms ({second / ready:.2f} x the "
             f"first; runtime from the network: {figures['second_runtime_bytes_max']} B)"
+        )
+        print(
+            f"  worker started from: first visit {', '.join(figures['first_started_from'])}; "
+            f"second visit {', '.join(figures['second_started_from'])} "
+            f"(snapshot {figures['snapshot_bytes'] / mb:.1f} MB, taken in "
+            f"{figures['snapshot_take_ms']:.0f} ms of the first visit's ready)"
         )
         first_mb = figures["first_visit_runtime_bytes"] / mb
         print(f"  first visit runtime transfer      {first_mb:8.1f} MB")

@@ -53,16 +53,47 @@ CACHE_ENTRIES = """async (secret) => {
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
-      const body = await (await cache.match(request)).arrayBuffer();
+      const response = await cache.match(request);
+      const body = await response.arrayBuffer();
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
       let binary = "";
       for (const byte of digest) binary += String.fromCharCode(byte);
-      out.push({name, url: request.url, sha256: btoa(binary),
-                mentions: new TextDecoder().decode(body).includes(secret)});
+      out.push({name, url: request.url, sha256: btoa(binary), bytes: body.byteLength,
+                handled: response.headers.get("X-Clearpicture-Handled-Before"),
+                mentions: new TextDecoder("latin1").decode(body).includes(secret)});
     }
   }
   return out;
 }"""
+# The scoring engine's memory snapshot (runtime-snapshot.js): the one cache entry that is not a
+# file of the build. Its key, never fetched or served.
+SNAPSHOT_ENTRY = "/assets/pyodide/scoring.snapshot"
+# The snapshot cache's one entry, once stored: its URL, size, the number of requests the worker
+# had handled when it took it, and which of the given texts its bytes contain (as ASCII, the
+# way Python keeps such a str and its UTF-8 copies).
+SNAPSHOT = """async ([name, texts]) => {
+  if (!(await caches.has(name))) return null;
+  const cache = await caches.open(name);
+  const requests = await cache.keys();
+  if (requests.length === 0) return null;
+  const response = await cache.match(requests[0]);
+  const bytes = await response.arrayBuffer();
+  const text = new TextDecoder("latin1").decode(bytes);
+  return {urls: requests.map((r) => r.url), bytes: bytes.byteLength,
+          handled: response.headers.get("X-Clearpicture-Handled-Before"),
+          found: texts.filter((t) => text.includes(t))};
+}"""
+# How this page's scoring worker started: {from: "snapshot" | "start", snapshotMs: the time it
+# took to take a snapshot on the way, or null}.
+STARTED = "() => performance.getEntriesByName('cp-ready')[0]?.detail ?? null"
+# A fill-in question: what the reader types there goes to the engine as it is.
+TYPED_QUIZ = "/guides/ai-and-money/"
+TYPED_FORM = "#cp-quiz-ai-and-money"
+TYPED = "#cp-q-ai-and-money-find-word input[type=text]"
+# Answers typed before scoring is ready (kept until it is) and after: text no file contains.
+EARLY, LATER = "Vorquellindra", "Thrumbasket"
+# Text the snapshot must hold (a name scoring.py defines): the search above can find text in it.
+DEFINED = "score_household"
 
 
 @dataclass
@@ -154,6 +185,18 @@ def take_quiz(web: Driver, quiz: str) -> str:
     return web.text(f"{form} [data-cp-result]")
 
 
+def snapshot_cache(version: str) -> str:
+    return f"clearpicture / snapshot {version}"
+
+
+def snapshot_kept(web: Driver, version: str, texts: list[str]) -> dict[str, Any]:
+    """Wait until the quiz worker has stored its snapshot of that runtime version, and read it."""
+    found: dict[str, Any] = web.wait_until(
+        SNAPSHOT, [snapshot_cache(version), texts], timeout=WAIT_S, what="the snapshot kept"
+    )
+    return found
+
+
 def built_file(root: Path, url: str) -> Path:
     rel = urlsplit(url).path.lstrip("/")
     return root / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
@@ -230,12 +273,23 @@ def test_the_caches_hold_the_builds_files_and_nothing_a_reader_answered(
     web.open(link)
     wait_for_result(web)
 
+    snapshot_kept(web, shipped.version, [])
+
     entries: list[dict[str, Any]] = web.evaluate(CACHE_ENTRIES, NICKNAME)
     build = worker_build(site.root)
     assert {e["name"] for e in entries} == {
         f"clearpicture / site {build['site']}",
         f"clearpicture / runtime {shipped.version}",
+        snapshot_cache(shipped.version),
     }
+    # The one derived entry: the engine's memory snapshot, alone in its cache, taken before the
+    # worker handled any request (test_the_snapshot_is_taken_before_any_answer proves more).
+    derived = [e for e in entries if e["name"] == snapshot_cache(shipped.version)]
+    assert [urlsplit(e["url"]).path for e in derived] == [SNAPSHOT_ENTRY]
+    assert derived[0]["handled"] == "0"
+    assert derived[0]["bytes"] > 1_000_000
+    assert not derived[0]["mentions"], "the snapshot holds the nickname"
+    entries = [e for e in entries if e not in derived]
     listed = {"/" + p for p in build["files"]} | {"/" + f.path for f in shipped.files}
     for entry in entries:
         url = urlsplit(entry["url"])
@@ -261,7 +315,9 @@ def test_a_new_deploy_replaces_the_caches_and_deletes_the_old(
     web.wait_until(READY, timeout=WAIT_S, what="scoring ready")
     controlled(web)
     runtime_kept(web, old.version, len(old.files))
+    snapshot_kept(web, old.version, [])
     before = set(web.evaluate("() => caches.keys()"))
+    assert snapshot_cache(old.version) in before
 
     # The next deploy: a guide and the scoring module changed, so both versions move.
     guide = root / "guides/permissions/index.html"
@@ -290,7 +346,14 @@ def test_a_new_deploy_replaces_the_caches_and_deletes_the_old(
     assert web.count("meta[name=cp-next-deploy]") == 1
     web.wait_until(READY, timeout=WAIT_S, what="scoring ready")
     runtime_kept(web, new.version, len(new.files))
-    expected = [site_cache, f"clearpicture / runtime {new.version}"]
+    # A new runtime: the old snapshot cannot load into it, and a new one is taken.
+    assert web.evaluate(STARTED)["from"] == "start"
+    snapshot_kept(web, new.version, [])
+    expected = [
+        site_cache,
+        f"clearpicture / runtime {new.version}",
+        snapshot_cache(new.version),
+    ]
     web.wait_until(
         """async (names) => { const now = await caches.keys();
              return now.length === names.length && names.every((n) => now.includes(n)); }""",
@@ -299,3 +362,81 @@ def test_a_new_deploy_replaces_the_caches_and_deletes_the_old(
         what=f"the caches {expected}",
     )
     assert not before & set(web.evaluate("() => caches.keys()"))
+
+
+def test_the_snapshot_is_taken_before_any_answer_and_the_next_visit_starts_from_it(
+    reader: Reader, site: BuiltSite
+) -> None:
+    web, server = reader.web, reader.server
+    shipped = manifest.build_manifest(site.root)
+    score = f"{TYPED_FORM} [data-cp-command=score]"
+    scored = "(n) => performance.getEntriesByName('cp-scored').length >= n"
+
+    # A reader types an answer and checks it before scoring is ready: it waits for the engine.
+    web.open(TYPED_QUIZ)
+    web.type(TYPED, EARLY)
+    web.click(score)
+    assert not web.evaluate(READY), "scoring was ready before the first answer: nothing queued"
+    web.wait_until(scored, 1, timeout=WAIT_S, what="the early answer scored")
+    # And once it is ready, types another and checks again.
+    web.type(TYPED, LATER)
+    web.click(score)
+    web.wait_until(scored, 2, timeout=WAIT_S, what="the later answer scored")
+
+    # The worker started the plain way and took its snapshot on the way, before any request
+    # (the stored entry says how many it had handled then: none).
+    assert web.evaluate(STARTED)["from"] == "start"
+    assert web.evaluate(STARTED)["snapshotMs"] is not None
+    kept = snapshot_kept(web, shipped.version, [EARLY, LATER, DEFINED])
+    assert [urlsplit(url).path for url in kept["urls"]] == [SNAPSHOT_ENTRY]
+    assert kept["handled"] == "0"
+    # Neither answer is in its bytes; what the engine defined is (the search finds text there).
+    assert kept["found"] == [DEFINED], f"the snapshot holds {kept['found']}"
+    assert kept["bytes"] > 1_000_000
+
+    # The next visit starts from the snapshot, and scores the same answer.
+    web.open(TYPED_QUIZ)
+    web.type(TYPED, LATER)
+    web.click(score)
+    web.wait_until(scored, 1, timeout=WAIT_S, what="scored from the snapshot")
+    assert web.evaluate(STARTED) == {"from": "snapshot", "snapshotMs": None}
+    assert web.text(f"{TYPED_FORM} [data-cp-result]")
+    # Loading from it left it as it was: still the one taken before any answer.
+    again = snapshot_kept(web, shipped.version, [EARLY, LATER, DEFINED])
+    assert again["found"] == [DEFINED] and again["handled"] == "0"
+    assert web.complaints() == []
+    assert_private(web, server, 0, [EARLY, LATER])
+
+
+def test_a_snapshot_that_cannot_load_is_replaced_and_scoring_still_works(
+    reader: Reader, site: BuiltSite
+) -> None:
+    web = reader.web
+    shipped = manifest.build_manifest(site.root)
+    web.open(GUIDE)
+    controlled(web)
+    assert not web.evaluate("() => performance.getEntriesByName('cp-worker-start').length")
+    # A damaged snapshot where this runtime's belongs (as a browser might leave a cut write).
+    web.evaluate(
+        """async ([name, path]) => {
+             const cache = await caches.open(name);
+             await cache.put(new URL(path, location.origin).href,
+                             new Response(new Uint8Array(4096).fill(7)));
+           }""",
+        [snapshot_cache(shipped.version), SNAPSHOT_ENTRY],
+    )
+    assert " of 5 correct" in take_quiz(web, "connected-apps")
+    # It was tried, failed, deleted, and the plain start took a sound one instead.
+    assert web.evaluate(STARTED)["from"] == "start"
+    assert web.evaluate(STARTED)["snapshotMs"] is not None
+    sound = (
+        f"async (args) => {{ const s = await ({SNAPSHOT})(args); return s?.bytes > 4096 && s; }}"
+    )
+    kept = web.wait_until(
+        sound,
+        [snapshot_cache(shipped.version), []],
+        timeout=WAIT_S,
+        what="a sound snapshot in place of the damaged one",
+    )
+    assert kept["handled"] == "0"
+    assert web.complaints() == []

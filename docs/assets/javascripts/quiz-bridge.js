@@ -67,12 +67,17 @@ const WARM_UP = [
 ];
 
 // loadPyodide: the loader's export; options: passed to it; source: scoring.py's bytes
-// (or a promise of them, so the fetch can overlap Pyodide's start).
-export async function startScoring(loadPyodide, options, source) {
+// (or a promise of them, so the fetch can overlap Pyodide's start); imported(pyodide): called
+// once `import scoring` has run and before anything else runs in Python (the quiz worker takes
+// its memory snapshot there: no definition, no answer, not even the warm-up has been near it).
+// Loaded from such a snapshot, scoring is imported already and the import below finds it.
+export async function startScoring(loadPyodide, options, source, imported = (_pyodide) => {}) {
   const pyodide = await loadPyodide(options);
   pyodide.FS.mkdirTree(HOME);
   pyodide.FS.writeFile(`${HOME}/scoring.py`, new Uint8Array(await source));
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(HOME)})`);
+  const home = JSON.stringify(HOME);
+  pyodide.runPython(`import sys\nif ${home} not in sys.path: sys.path.insert(0, ${home})\nimport scoring`);
+  imported(pyodide);
   const call = pyodide.runPython(SHIM);
   // One small quiz and checklist through every layer before saying "ready": the reader's first
   // check then runs on warm code (the first calls cost ~10 ms more), and a scoring module that

@@ -8,6 +8,7 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { describeError, startScoring } from "./quiz-bridge.js";
 import { RUNTIME } from "./runtime-manifest.js";
+import { snapshotStore } from "./runtime-snapshot.js";
 import { runtimeStore } from "./runtime-store.js";
 
 /** @typedef {import("./scoring-protocol.js").ScoreRequest} ScoreRequest */
@@ -81,26 +82,76 @@ function fetched(url, read) {
     });
 }
 
+// Pyodide's glue script, imported now: the loader imports the same module later, after this
+// worker has looked for a snapshot and Pyodide has read its settings; begun here, its download
+// and parse overlap those (loadPyodide then finds it in the module map). Its failure is the
+// loader's to report.
+import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {});
+
 // Both fetched while Pyodide downloads and compiles, not after.
 const source = fetched(SCORING, (response) => response.arrayBuffer());
 const lock = fetched(new URL("pyodide-lock.json", PYODIDE), (response) => response.json());
 
-const scoring = startScoring(
-  loadPyodide,
-  {
-    indexURL: PYODIDE.href,
-    stdLibURL: new URL("python_stdlib.zip", PYODIDE).href,
-    lockFileContents: lock,
-  },
-  source,
-);
+const options = {
+  indexURL: PYODIDE.href,
+  stdLibURL: new URL("python_stdlib.zip", PYODIDE).href,
+  lockFileContents: lock,
+};
 
-scoring.then(
-  () => {
+// The engine's memory, snapshotted once `import scoring` has run (runtime-snapshot.js): a visit
+// that finds this runtime's snapshot starts from it and skips Python's start-up; one that does
+// not starts the plain way and takes the snapshot before it handles any message.
+const snapshots = snapshotStore(RUNTIME, ROOT);
+/** Requests the worker has begun to score: the snapshot must be taken while this is 0. */
+let handled = 0;
+/** @type {{bytes: Uint8Array, handled: number, ms: number} | null} */
+let made = null;
+
+/** @returns {Promise<{engine: Awaited<ReturnType<typeof startScoring>>, from: "snapshot" | "start"}>} */
+async function start() {
+  const saved = await snapshots.find();
+  if (saved) {
+    try {
+      return { engine: await startScoring(loadPyodide, { ...options, _loadSnapshot: saved }, source), from: "snapshot" };
+    } catch {
+      // A snapshot this Pyodide cannot load, or an engine that cannot score from it: the
+      // reader still gets scoring, the plain way, and the snapshot goes.
+      await snapshots.drop().catch(() => {});
+    }
+  }
+  const take = (/** @type {any} */ pyodide) => {
+    if (!snapshots.enabled || handled !== 0) return;
+    try {
+      const at = performance.now();
+      const bytes = pyodide.makeMemorySnapshot();
+      made = { bytes, handled, ms: performance.now() - at };
+    } catch {
+      made = null; // scoring works without one
+    }
+  };
+  const engine = await startScoring(loadPyodide, { ...options, _makeSnapshot: snapshots.enabled }, source, take);
+  return { engine, from: "start" };
+}
+
+const starting = start();
+const scoring = starting.then(({ engine }) => engine);
+
+starting.then(
+  ({ from }) => {
     if (failed) return;
     started = true;
-    post({ type: "ready" });
-    files.keep();
+    post({ type: "ready", from, snapshotMs: made && Math.round(made.ms) });
+    // Off the critical path: the runtime's module scripts, then the snapshot, are stored
+    // while the reader's requests are scored.
+    files
+      .keep()
+      .then(async () => {
+        const snapshot = made;
+        made = null;
+        if (snapshot) await snapshots.write(snapshot.bytes, snapshot.handled);
+        await snapshots.dropOthers();
+      })
+      .catch(() => {});
   },
   fail,
 );
@@ -109,7 +160,9 @@ scoring.then(
 self.addEventListener("message", async (/** @type {MessageEvent<ScoreRequest>} */ { data }) => {
   const { id, type, definition, answers, hints, options } = data ?? {};
   try {
-    const text = (await scoring).scoreText(type, definition, answers, hints, options);
+    const engine = await scoring;
+    handled += 1;
+    const text = engine.scoreText(type, definition, answers, hints, options);
     post({ id, ok: true, text });
   } catch (error) {
     post({ id, ok: false, error: describeError(error) });

@@ -148,8 +148,11 @@
  */
 
 /**
- * Worker -> page, once: Python is up and has scored a warm-up quiz and checklist.
- * @typedef {{type: "ready"}} Ready
+ * Worker -> page, once: Python is up and has scored a warm-up quiz and checklist. from: how it
+ * started ("snapshot": from the memory snapshot an earlier visit kept, runtime-snapshot.js;
+ * "start": the plain way); snapshotMs: how long taking a snapshot on the way took (before any
+ * request), or null when none was taken.
+ * @typedef {{type: "ready", from: "snapshot" | "start", snapshotMs: number | null}} Ready
  */
 
 /**

@@ -14,7 +14,7 @@
 //   every POST and every URL carrying a query, goes to the network untouched and is never
 //   stored. A fragment never reaches a server or a cache key.
 // - A new build's worker installs its own cache, takes over at once and deletes the caches of
-//   earlier builds (and runtimes) of this site.
+//   earlier builds (and runtimes, and their memory snapshots) of this site.
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
@@ -26,6 +26,9 @@ const scope = new URL(sw.registration.scope);
 const PREFIX = `clearpicture ${scope.pathname} `;
 const SITE_CACHE = `${PREFIX}site ${BUILD.site}`;
 const RUNTIME_CACHE = `${PREFIX}runtime ${BUILD.runtime}`;
+// The quiz worker's memory snapshot of this runtime (runtime-snapshot.js): kept with it, never
+// served (no listed path), deleted with it.
+const SNAPSHOT_CACHE = `${PREFIX}snapshot ${BUILD.runtime}`;
 const FILES = new Map(Object.entries(BUILD.files));
 const RUNTIME = new Set(BUILD.runtimeFiles);
 const PARALLEL = 4;
@@ -96,7 +99,8 @@ sw.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== SITE_CACHE && name !== RUNTIME_CACHE) await caches.delete(name);
+        const current = name === SITE_CACHE || name === RUNTIME_CACHE || name === SNAPSHOT_CACHE;
+        if (name.startsWith(PREFIX) && !current) await caches.delete(name);
       }
       await sw.clients.claim();
     })(),
