@@ -4,7 +4,8 @@
 // and before it handles any message (so before any answer reaches Python); it is stored in a
 // cache named for the runtime's version, beside the runtime cache, and goes when that runtime
 // goes (a new deploy: runtime-store.js and the service worker delete both) or when the reader
-// erases what the site kept (remember.js). Pyodide's API for it is private (`_makeSnapshot`,
+// clears the browser's data for the site. "Erase everything" (remember.js) leaves it, as it
+// leaves the runtime cache: it holds no answer. Pyodide's API for it is private (`_makeSnapshot`,
 // `makeMemorySnapshot()`, `_loadSnapshot`): a snapshot that fails to load, or loads into an
 // engine that cannot score, is deleted and the worker starts the plain way.
 
