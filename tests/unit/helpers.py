@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 UNIT = Path(__file__).resolve().parent
@@ -19,6 +21,14 @@ def line_of(path: Path, marker: str, nth: int = 1) -> int:
     if len(found) < nth:
         raise AssertionError(f"{marker!r} is not {nth} times in {path}")
     return found[nth - 1]
+
+
+def random_joins(pieces: Sequence[str], *, seed: int, count: int, longest: int) -> Iterator[str]:
+    """count strings, each up to `longest` of pieces joined, drawn with a fixed seed: the
+    inputs on which a fast path is compared with the plain one it replaced."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
 
 
 def make_site(root: Path, quizzes: dict[str, str], pages: dict[str, str]) -> tuple[Path, Path]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import random
 import re
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
 from clearpicture import csp
+
+from .helpers import random_joins
 
 
 def sha(text: str) -> str:
@@ -104,7 +105,5 @@ def test_inline_scripts_are_found_as_the_single_expression_found_them() -> None:
         "<script>e()</SCRIPT>",
         "<script>a()</script>",
     ]
-    rng = random.Random(7)
-    for _ in range(2000):
-        html = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+    for html in random_joins(parts, seed=7, count=2000, longest=8):
         assert csp.inline_script_hashes(html) == _one_expression(html), html

@@ -4,7 +4,6 @@ check, the link kit's markup, previews and the Atom feed."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
@@ -26,6 +25,8 @@ from clearpicture.links.lock import (
 )
 from clearpicture.links.published import Published, Section, first_sentence, read_page
 from clearpicture.links.redirects import read_redirects
+
+from .helpers import random_joins
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -129,9 +130,7 @@ def test_first_sentence_finds_what_the_lazy_match_found() -> None:
         "e.g.",
         "Ok. ",
     ]
-    rng = random.Random(11)
-    for _ in range(3000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+    for text in random_joins(pieces, seed=11, count=3000, longest=60):
         assert first_sentence(text) == _first_sentence_by_lazy_match(text), repr(text)
         assert len(first_sentence(text).split()) == published._words(first_sentence(text))
 
