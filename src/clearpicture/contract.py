@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from clearpicture import model
@@ -170,13 +171,20 @@ class Shape:
     def __getitem__(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
 
-    @property
+    # Worked out once per shape (the shapes are module constants), not for each of the thousands
+    # of mappings a build reads through them.
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.fields if f.required)
 
-    @property
+    @cached_property
     def optional(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.fields if not f.required)
+
+    @cached_property
+    def plain_fields(self) -> tuple[Field, ...]:
+        """The fields the loader reads by their validator alone (`plain`)."""
+        return tuple(f for f in self.fields if plain(f))
 
     @property
     def text_keys(self) -> frozenset[str]:

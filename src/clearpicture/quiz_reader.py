@@ -74,14 +74,13 @@ class QuizReader(Reader):
         """A mapping read through its table: unknown, repeated and missing keys reported, then
         every field of a plain value (ids, numbers, flags, text, links) through its validator.
         Lists, nested mappings and the rest are the caller's: their nodes are in the first dict."""
-        required, optional, plain = _table(shape)
-        fields = self.fields(node, what, shape.where, required, optional, elsewhere)
+        fields = self.fields(node, what, shape.where, shape.required, shape.optional, elsewhere)
         if fields is None:
             return None
         # An absent field is None whatever its validator (text, link and value all say so).
         values = {
             f.key: None if (found := fields.get(f.key)) is None else self.field(found, f, what)
-            for f in plain
+            for f in shape.plain_fields
         }
         return fields, values
 
@@ -112,23 +111,6 @@ class QuizReader(Reader):
             return self.link(node, what)
         assert contract.is_check(value), field
         return self.value(node, what, cast(Check, value))
-
-
-# Per table (contract.py's shapes are module constants): its required and optional keys and its
-# plain fields, worked out once instead of for each of the thousands of mappings a build reads.
-_TABLES: dict[
-    int, tuple[contract.Shape, tuple[str, ...], tuple[str, ...], tuple[contract.Field, ...]]
-] = {}
-
-
-def _table(
-    shape: contract.Shape,
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[contract.Field, ...]]:
-    known = _TABLES.get(id(shape))
-    if known is None or known[0] is not shape:
-        plain = tuple(f for f in shape.fields if contract.plain(f))
-        known = _TABLES[id(shape)] = (shape, shape.required, shape.optional, plain)
-    return known[1], known[2], known[3]
 
 
 def entry_name(reader: QuizReader, node: Node, noun: str, index: int, of: str = "") -> str:
