@@ -9,7 +9,11 @@
 // `makeMemorySnapshot()`, `_loadSnapshot`): a snapshot that fails to load, or loads into an
 // engine that cannot score, is deleted and the worker starts the plain way.
 
+import { dropOtherVersions, siteCacheName } from "./runtime-store.js";
+
 /** @typedef {import("./runtime-manifest.js").RuntimeManifest} RuntimeManifest */
+
+const KIND = "snapshot";
 
 // The snapshot's key in its cache: not a file of the site, never fetched, never served.
 const ENTRY = "assets/pyodide/scoring.snapshot";
@@ -17,15 +21,12 @@ const ENTRY = "assets/pyodide/scoring.snapshot";
 // (the privacy tests read it back from the stored entry).
 export const HANDLED_HEADER = "X-Clearpicture-Handled-Before";
 
-/** @param {URL} root */
-export const snapshotCachePrefix = (root) => `clearpicture ${root.pathname} snapshot `;
-
 /**
  * @param {RuntimeManifest | null} manifest  null where no build filled it: no snapshot
  * @param {URL} root
  */
 export function snapshotStore(manifest, root) {
-  const name = manifest && "caches" in self ? `${snapshotCachePrefix(root)}${manifest.version}` : null;
+  const name = manifest && "caches" in self ? siteCacheName(root, KIND, manifest.version) : null;
   const href = new URL(ENTRY, root).href;
   return {
     /** Whether this worker can keep a snapshot at all. */
@@ -59,9 +60,7 @@ export function snapshotStore(manifest, root) {
     },
     /** Delete the snapshots of every other runtime version of this site. */
     async dropOthers() {
-      for (const other of await caches.keys()) {
-        if (other.startsWith(snapshotCachePrefix(root)) && other !== name) await caches.delete(other);
-      }
+      if (name) await dropOtherVersions(root, KIND, name);
     },
   };
 }

@@ -13,14 +13,21 @@
 // Progress messages at most this often; the page shows them more rarely still.
 const REPORT_EVERY_MS = 200;
 
-/** The cache of one runtime version of the site at root (the service worker uses the same).
- * @param {URL} root @param {string} version */
-export function runtimeCacheName(root, version) {
-  return `${cachePrefix(root)}runtime ${version}`;
+/** The cache of one version of one kind ("runtime", "snapshot") of what the site at root keeps
+ * (the service worker names them the same way).
+ * @param {URL} root @param {string} kind @param {string} version */
+export function siteCacheName(root, kind, version) {
+  return `clearpicture ${root.pathname} ${kind} ${version}`;
 }
 
-/** @param {URL} root */
-const cachePrefix = (root) => `clearpicture ${root.pathname} `;
+/** Delete the caches of every other version of that kind.
+ * @param {URL} root @param {string} kind @param {string} keep  the current version's cache */
+export async function dropOtherVersions(root, kind, keep) {
+  const prefix = siteCacheName(root, kind, "");
+  for (const other of await caches.keys()) {
+    if (other.startsWith(prefix) && other !== keep) await caches.delete(other);
+  }
+}
 
 /**
  * @param {RuntimeManifest | null} manifest  null when no build filled it: plain fetches, no cache
@@ -33,7 +40,7 @@ export function runtimeStore(manifest, root, onProgress) {
   const files = new Map((manifest?.files ?? []).map((file) => [new URL(file.path, root).href, file]));
   // What the worker fetches itself; the .mjs files come through the browser's module loader.
   const fetched = [...files.keys()].filter((href) => !href.endsWith(".mjs"));
-  const name = manifest ? runtimeCacheName(root, manifest.version) : null;
+  const name = manifest ? siteCacheName(root, "runtime", manifest.version) : null;
   /** @type {Promise<Cache | null>} */
   const cache = name && "caches" in self ? caches.open(name).catch(() => null) : Promise.resolve(null);
   /** @type {Map<string, {loaded: number, total: number}>} network bytes per file downloading */
@@ -153,9 +160,7 @@ export function runtimeStore(manifest, root, onProgress) {
         if (response.ok) writes.push(store.put(href, response).catch(() => {}));
       }
       await Promise.all(writes);
-      for (const other of await caches.keys()) {
-        if (other.startsWith(`${cachePrefix(root)}runtime `) && other !== name) await caches.delete(other);
-      }
+      await dropOtherVersions(root, "runtime", name);
     },
   };
 }
