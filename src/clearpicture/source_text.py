@@ -144,6 +144,34 @@ def line_count(text: str) -> int:
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 
 
+def _plain_text_resolver(loader: Any) -> Any:
+    """The loader, resolving the commonest scalar without walking its resolver table: one
+    quoted, or whose first character starts none of the loader's implicit types (bool, int,
+    float, null, ...), is text (DEFAULT_SCALAR_TAG), as BaseResolver.resolve finds after
+    trying every resolver for that character. Every other node goes to BaseResolver.resolve.
+    The loaders here have no path resolvers (checked), which would make the tag depend on
+    the node's place too; the loader's composing calls resolve once a scalar (1,000 pages,
+    200 quizzes: 35,600 times)."""
+    starts = frozenset(loader.yaml_implicit_resolvers)
+    if None in starts or loader.yaml_path_resolvers:
+        return loader
+    text = loader.DEFAULT_SCALAR_TAG
+    scalar = yaml.ScalarNode
+
+    class PlainTextResolver(loader):  # type: ignore[misc]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is scalar and value and (not implicit[0] or value[0] not in starts):
+                return text
+            return super().resolve(kind, value, implicit)
+
+    PlainTextResolver.__name__ = PlainTextResolver.__qualname__ = loader.__name__
+    return PlainTextResolver
+
+
+if _FAST_LOADER is not None:
+    _FAST_LOADER = _plain_text_resolver(_FAST_LOADER)
+
+
 def parse_yaml(text: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The document's node tree (None for an empty file), or the syntax error at its line."""
     if _FAST_LOADER is not None:

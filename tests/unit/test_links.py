@@ -117,6 +117,10 @@ def test_first_sentence_finds_what_the_lazy_match_found() -> None:
         "\n",
         "\t",
         "\u00a0",
+        "\u2003",
+        "\u2028",
+        "\x85",
+        "\u200b",
         ",",
         ";",
         "A",
@@ -133,6 +137,18 @@ def test_first_sentence_finds_what_the_lazy_match_found() -> None:
     for text in random_joins(pieces, seed=11, count=3000, longest=60):
         assert first_sentence(text) == _first_sentence_by_lazy_match(text), repr(text)
         assert len(first_sentence(text).split()) == published._words(first_sentence(text))
+
+
+def test_evenly_spaced_text_is_its_own_normalised_text() -> None:
+    # first_sentence skips `" ".join(text.split())` for such text: it must change nothing.
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    pieces = ["word", "Two.", "x", "\u200b", *spaces, " ", " "]
+    for text in random_joins(pieces, seed=5, count=3000, longest=12):
+        if published._even_spaced(text):
+            assert " ".join(text.split()) == text, repr(text)
+    for space in spaces:
+        assert not published._even_spaced(f"a{space}{space}b")
+        assert published._even_spaced(f"a{space}b") == (space == " ")
 
 
 # --- Alias ids ------------------------------------------------------------------------------

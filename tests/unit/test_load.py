@@ -707,3 +707,32 @@ def test_fill_in_number_and_order_questions_become_the_model(tmp_path: Path) -> 
         {"id": "days", "type": "number", "value": 30, "tolerance": 2, "unit": "days"},
         {"id": "steps", "type": "order", "points": 2, "items": ["open", "find", "remove"]},
     ]
+
+
+def test_the_fast_loader_gives_every_scalar_the_tag_pyyaml_gives() -> None:
+    # source_text's loader resolves most text without PyYAML's resolver table: the same tags.
+    import random
+
+    import yaml
+
+    from clearpicture import source_text
+
+    fast = source_text._FAST_LOADER
+    assert fast is not None and issubclass(fast, yaml.CSafeLoader)
+    stock, ours = yaml.CSafeLoader(""), fast("")
+    chars = "aAbnNyYoOtTfF~01.-+=<!&*:# \t'\"é“x"
+    rng = random.Random(3)
+    for _ in range(20000):
+        value = "".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+        implicit = (rng.random() < 0.7, rng.random() < 0.5)
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            assert ours.resolve(kind, value, implicit) == stock.resolve(kind, value, implicit)
+    words = ["yes", "No", "~", "null", "12", "1.5", "-3", "0x1f", "text", "'quoted'", '"1"', ""]
+    document = "\n".join(f"k{i}: {w}" for i, w in enumerate(words)) + "\nlist: [on, off, Off, x]"
+
+    def tags(loader: type) -> list[str]:
+        node = yaml.compose(document, Loader=loader)
+        found = [n.tag for _, n in node.value]
+        return found + [n.tag for n in node.value[-1][1].value]
+
+    assert tags(fast) == tags(yaml.CSafeLoader) == tags(yaml.SafeLoader)

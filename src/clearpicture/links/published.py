@@ -51,10 +51,17 @@ class PageLinks:
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'“‘(A-Z0-9])")
 
 
+def _even_spaced(text: str) -> bool:
+    """Whether `" ".join(text.split())` is text itself: no two spaces, none at either end, and
+    no other whitespace (every whitespace character but the space is unprintable). Most
+    paragraphs are; the test costs a fraction of splitting and joining them."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def first_sentence(text: str) -> str:
     """The section's opening sentence, as its one-line summary. A lead-in too short to say
     anything ("About 2 minutes.") takes the next sentence along."""
-    rest = " ".join(text.split())
+    rest = text if _even_spaced(text) else " ".join(text.split())
     summary = ""
     while rest and _words(summary) < SUMMARY_MIN_WORDS:
         end = _SENTENCE_END.search(rest, 1)
