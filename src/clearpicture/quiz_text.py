@@ -27,6 +27,15 @@ RAW_HTML = "raw HTML is not allowed in quiz text — use Markdown"
 # letter (not `1.`, `-`, `#` or `>`), with no character that starts markup. Most quiz text is
 # this; the check skips Markdown for it (at 200 quizzes it was a quarter of the quiz check).
 PLAIN_TEXT_RE = re.compile(r"[A-Za-z\"'‘“(][A-Za-z0-9 ,.;:?!()\"'‘’“”%/–—-]*")
+# The same words with links to pages in them: `[words](target)`, the words plain (no brackets,
+# no '!'), the target a bare path and #anchor (no spaces, quotes, brackets or parentheses), and
+# no '!' before the '[' (an image). Markdown reads it as one paragraph whose only markup is
+# those links, in order ("Read [the page](guides/x.md#y) again": most quizzes' retry advice).
+_LINK = r"(?<!!)\[[A-Za-z0-9 ,.;:?()\"'‘’“”%/–—-]+\]\(([A-Za-z0-9._/#-]+)\)"
+LINKED_TEXT_RE = re.compile(
+    rf"(?:[A-Za-z\"'‘“(]|(?=\[))(?:[A-Za-z0-9 ,.;:?!()\"'‘’“”%/–—-]|{_LINK})*"
+)
+LINK_RE = re.compile(_LINK)
 
 
 @dataclass
@@ -85,6 +94,8 @@ class QuizText:
         """What a quiz text field renders to (links, raw HTML, headings, paragraphs)."""
         if PLAIN_TEXT_RE.fullmatch(text):
             return Probe()  # one paragraph of words: nothing for Markdown to find
+        if LINKED_TEXT_RE.fullmatch(text):
+            return Probe(links=LINK_RE.findall(text))
         if self._probe is None:
             self._probe = _TextProbe()
         return self._probe(text)

@@ -736,3 +736,37 @@ def test_the_fast_loader_gives_every_scalar_the_tag_pyyaml_gives() -> None:
         return found + [n.tag for n in node.value[-1][1].value]
 
     assert tags(fast) == tags(yaml.CSafeLoader) == tags(yaml.SafeLoader)
+
+
+def test_text_the_check_reads_without_markdown_probes_as_markdown_reads_it() -> None:
+    # quiz_text skips Markdown for plain words (PLAIN_TEXT_RE) and for plain words with page
+    # links (LINKED_TEXT_RE): what Markdown would find there, it must find.
+    import random
+
+    from clearpicture import quiz_text
+
+    markdown_probe = quiz_text._TextProbe()
+    check = quiz_text.QuizText(DocsIndex(ROOT / "docs"))
+    pieces = [
+        *("Read", " ", "[", "]", "(", ")", "!", "the page", "guides/x.md", "#top", "a.md#b"),
+        *(".", ",", "'", '"', "“", "-", "x", "2", "*", "_", "`", "<b>", "&", ":", "#", "\n"),
+        *("  ", "](", "[a](b.md)", "![i](p.png)", "\\", "/", "?", "1. ", "> "),
+    ]
+    rng = random.Random(1)
+    checked = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))).strip()
+        if not text or not (
+            quiz_text.PLAIN_TEXT_RE.fullmatch(text) or quiz_text.LINKED_TEXT_RE.fullmatch(text)
+        ):
+            continue
+        checked += 1
+        ours, theirs = check.probe(text), markdown_probe(text)
+        assert (ours.links, ours.images, ours.raw_html, ours.headings, ours.one_paragraph) == (
+            theirs.links,
+            theirs.images,
+            theirs.raw_html,
+            theirs.headings,
+            theirs.one_paragraph,
+        ), text
+    assert checked > 300, checked  # a few hundred texts of each kind
