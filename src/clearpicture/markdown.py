@@ -10,6 +10,7 @@ import functools
 import os
 import posixpath
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
 
-from clearpicture import model, plain_text, references, render, sources, strings
+from clearpicture import form_html, model, plain_text, references, render, sources, strings
 from clearpicture.library import Library
 from clearpicture.problems import QuizError
 
@@ -41,7 +42,10 @@ class QuizBlock(Block):  # type: ignore[misc]
         self.overflow = etree.Element("div")
         words, site = self.config["strings"](), self.config["site"]()
         form = render.render(library.get(quiz_id), parent, self.md, words, site)
-        _placed(self.md, form)
+        # Taken out of the tree after the inline pass where provably the same (form_html.py).
+        tree = self.md.treeprocessors[form_html.NAME]
+        assert isinstance(tree, form_html.FormHtml)
+        tree.pending.append((form, parent))
         return form
 
     def on_add(self, block: etree.Element) -> etree.Element:
@@ -108,6 +112,12 @@ def _placed(md: Markdown, block: etree.Element) -> None:
     links.placed.append(block)
 
 
+def _page_links(md: Markdown) -> Callable[[str], str]:
+    """DocsRootLinks' rewriting of one link, for the page md is rendering."""
+    page = page_path(md)
+    return lambda href: page_href(render.docs_href(href), page)
+
+
 def page_path(md: Markdown) -> str | None:
     """The docs-relative path of the page md is rendering ("guides/x.md"), or None outside a
     site build: MkDocs registers its link resolver ("relpath") with the page's file, Zensical
@@ -130,7 +140,26 @@ def page_href(href: str, page: str | None) -> str:
     path, hash_, fragment = href[1:].partition("#")
     if not path:
         return href
-    return posixpath.relpath(path, posixpath.dirname(page) or ".") + hash_ + fragment
+    return _relpath(path, posixpath.dirname(page)) + hash_ + fragment
+
+
+_ODD_PARTS = frozenset({"", ".", ".."})
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath(path, start or "."), without its two abspath (each asks the process's
+    working directory) when both are plain docs paths: no empty, "." or ".." parts, as quiz links
+    and MkDocs' page paths are. Half of DocsRootLinks' time was posixpath.relpath."""
+    parts = path.split("/")
+    base = start.split("/") if start else []
+    if _ODD_PARTS.isdisjoint(parts) and _ODD_PARTS.isdisjoint(base):
+        common = 0
+        for mine, theirs in zip(parts, base, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+    return posixpath.relpath(path, start or ".")
 
 
 @functools.cache
@@ -227,6 +256,7 @@ class ClearPictureExtension(BlocksExtension):  # type: ignore[misc]
         references.register(md, block_mgr, self.ledger)
         # After the inline pass (20), before MkDocs' link rewriting ("relpath", 0).
         md.treeprocessors.register(DocsRootLinks(md), "clearpicture_links", 7)
+        form_html.register(md, lambda form: _placed(md, form), _page_links)
         # Before the inline pass: plain quiz text it need not try (plain_text.py).
         md.treeprocessors.register(plain_text.PlainText(md), plain_text.NAME, 21)
 

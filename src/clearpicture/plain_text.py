@@ -55,7 +55,7 @@ KNOWN_TREE = frozenset(
         "inline", "prettify", "unescape", "toc", "abbr", "attr_list", "footnote",
         "footnote-duplicate", "blocks_on_inline_end", "clearpicture_links",
         "clearpicture_references", NAME, "mkdocs_extract_anchors", "relpath",
-        "mkdocs_extract_title",
+        "mkdocs_extract_title", "clearpicture_form_html",
     }
 )  # fmt: skip
 
