@@ -421,3 +421,54 @@ def test_the_atom_feed_lists_newest_review_first_and_escapes_text() -> None:
     older = root.findall(f"{ATOM}entry")[1]
     assert older.findtext(f"{ATOM}summary") == "<b>x</b>"
     assert root.findall(f"{ATOM}entry")[0].find(f"{ATOM}summary") is None
+
+
+def _atom_by_elementtree(info: feed.FeedInfo, entries: list[feed.FeedEntry]) -> str:
+    """feed.atom_feed as it was first written, with ElementTree."""
+    atom = "http://www.w3.org/2005/Atom"
+    ordered = sorted(entries, key=lambda e: e.reviewed, reverse=True)
+    ET.register_namespace("", atom)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{atom}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    root = ET.Element(f"{{{atom}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": info.lang})
+    sub(root, "id", info.site_url)
+    sub(root, "title", info.title)
+    if info.subtitle:
+        sub(root, "subtitle", info.subtitle)
+    newest = max((e.reviewed for e in ordered), default=dt.date(1970, 1, 1))
+    sub(root, "updated", f"{newest.isoformat()}T00:00:00Z")
+    sub(root, "link", rel="self", type="application/atom+xml", href=info.site_url + "feed.xml")
+    sub(root, "link", rel="alternate", type="text/html", href=info.site_url)
+    sub(sub(root, "author"), "name", info.author)
+    for entry in ordered:
+        item = sub(root, "entry")
+        sub(item, "id", entry.url)
+        sub(item, "title", entry.title)
+        sub(item, "link", rel="alternate", type="text/html", href=entry.url)
+        sub(item, "updated", f"{entry.reviewed.isoformat()}T00:00:00Z")
+        if entry.summary:
+            sub(item, "summary", entry.summary)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def test_the_atom_feed_is_written_as_elementtree_wrote_it() -> None:
+    pieces = ["a", "B c", "&", "<", ">", '"', "'", "\r", "\n", "\t", " ", "é", "“", "&amp;", ""]
+    texts = list(random_joins(pieces, seed=13, count=400, longest=6))
+    rng = __import__("random").Random(13)
+    for count in (0, 1, 2, 7, 40):
+        info = feed.FeedInfo(*(rng.choice(texts) for _ in range(5)))
+        entries = [
+            feed.FeedEntry(
+                rng.choice(texts),
+                rng.choice(texts),
+                dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(5)),
+                rng.choice(texts),
+            )
+            for _ in range(count)
+        ]
+        assert feed.atom_feed(info, entries) == _atom_by_elementtree(info, entries)
