@@ -48,6 +48,10 @@ let subscribed = false;
 // questions follow in slices once the score is painted (drawInSlices), and its questions are
 // laid out only near the screen (.cp-quiz--long in quiz.css): 1,000 questions stay quick.
 const AT_ONCE = 50;
+// A longer quiz draws with its score only the verdicts a screen above the box can show; each one
+// drawn at once is restyled and laid out before the score is painted
+// (dev/measurements/2026-12-02-long-quiz-click-3.md).
+const SCREENFUL = 8;
 /** @type {WeakMap<Quiz, {undrawn: Set<string>, stop: () => void}>} questions still to draw */
 const drawing = new WeakMap();
 
@@ -166,7 +170,8 @@ function showSome(quiz, result, only, quiet) {
 
 /**
  * The whole quiz's outcome: the result box (score, band) with the questions beside it, said and
- * focused at once; a long quiz's other questions get their verdicts just after (AT_ONCE).
+ * focused at once; a long quiz's other questions get their verdicts just after (AT_ONCE,
+ * SCREENFUL).
  * @param {Quiz} quiz @param {QuizResult} result @param {boolean} quiet
  */
 function showAll(quiz, result, quiet) {
@@ -184,7 +189,7 @@ function showAll(quiz, result, quiet) {
   const order = [...result.questions].reverse();
   const long = order.length > AT_ONCE;
   const { said, listCredits } = showResult(form, result, quiz.definition, quiz.fieldsets, long);
-  const stop = drawInSlices(order, AT_ONCE, draw, () => {
+  const stop = drawInSlices(order, long ? SCREENFUL : AT_ONCE, draw, () => {
     drawing.delete(quiz);
     listCredits();
     performance.mark("cp-result-complete");
