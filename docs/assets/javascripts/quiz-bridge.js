@@ -16,7 +16,7 @@ import scoring
 
 prepared = {}
 
-def call(name, definition, answers, hints, options):
+def clearpicture_call(name, definition, answers, hints, options):
     keywords = json.loads(options)
     engine = prepared.get(definition)
     if engine is None:
@@ -31,7 +31,7 @@ def call(name, definition, answers, hints, options):
     else:
         result = scoring.score_household(engine, json.loads(answers), **keywords)
     return json.dumps(result, separators=(",", ":"))
-call
+clearpicture_call
 `;
 
 const WARM_UP = [
@@ -67,23 +67,34 @@ const WARM_UP = [
 ];
 
 // loadPyodide: the loader's export; options: passed to it; source: scoring.py's bytes
-// (or a promise of them, so the fetch can overlap Pyodide's start); imported(pyodide): called
-// once `import scoring` has run and before anything else runs in Python (the quiz worker takes
-// its memory snapshot there: no definition, no answer, not even the warm-up has been near it).
-// Loaded from such a snapshot, scoring is imported already and the import below finds it.
-export async function startScoring(loadPyodide, options, source, imported = (_pyodide) => {}) {
+// (or a promise of them, so the fetch can overlap Pyodide's start); settled(pyodide): called
+// once the engine is set up (scoring imported, the shim defined, the warm-up scored and its
+// definitions dropped from the shim's cache) and before anything else runs in Python: the quiz worker takes its memory
+// snapshot there. Only the site's own fixed text has been near Python by then, never a reader's.
+// Loaded from such a snapshot, the shim is there already (the same SHIM text: a snapshot of an
+// older one, or of an engine without it, is set up again the plain way) and only the warm-up
+// runs, as the check that the engine restored scores.
+export async function startScoring(loadPyodide, options, source, settled = (_pyodide) => {}) {
   const pyodide = await loadPyodide(options);
-  pyodide.FS.mkdirTree(HOME);
-  pyodide.FS.writeFile(`${HOME}/scoring.py`, new Uint8Array(await source));
-  const home = JSON.stringify(HOME);
-  pyodide.runPython(`import sys\nif ${home} not in sys.path: sys.path.insert(0, ${home})\nimport scoring`);
-  imported(pyodide);
-  const call = pyodide.runPython(SHIM);
+  const restored = pyodide.globals.get("clearpicture_shim") === SHIM;
+  let call = restored ? pyodide.globals.get("clearpicture_call") : null;
+  if (!call) {
+    pyodide.FS.mkdirTree(HOME);
+    pyodide.FS.writeFile(`${HOME}/scoring.py`, new Uint8Array(await source));
+    const home = JSON.stringify(HOME);
+    pyodide.runPython(`import sys\nif ${home} not in sys.path: sys.path.insert(0, ${home})\nimport scoring`);
+    call = pyodide.runPython(SHIM);
+    pyodide.globals.set("clearpicture_shim", SHIM);
+  }
   // One small quiz and checklist through every layer before saying "ready": the reader's first
   // check then runs on warm code (the first calls cost ~10 ms more), and a scoring module that
   // cannot score fails here, as a start-up failure, rather than at the reader's click.
   for (const [definition, answers, keywords] of WARM_UP) {
     call("score", JSON.stringify(definition), JSON.stringify(answers), "null", JSON.stringify(keywords));
+  }
+  if (!restored) {
+    pyodide.runPython("prepared.clear()");
+    settled(pyodide);
   }
   // type: "score" | "score_household" | "prepare" (read the definition now, answer null);
   // returns the result as JSON text, or throws the Python error. definition: the definition, or its JSON text as the page embeds it (sent as is);
@@ -99,6 +110,9 @@ export async function startScoring(loadPyodide, options, source, imported = (_py
   };
   return {
     pyodide,
+    // Whether the shim came with the memory Pyodide started from (a snapshot taken by this
+    // bridge), rather than being set up here.
+    restored,
     scoreText,
     // The same, as the result itself.
     score: (...args) => JSON.parse(scoreText(...args)),

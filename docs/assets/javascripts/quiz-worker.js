@@ -98,9 +98,10 @@ const options = {
   lockFileContents: lock,
 };
 
-// The engine's memory, snapshotted once `import scoring` has run (runtime-snapshot.js): a visit
-// that finds this runtime's snapshot starts from it and skips Python's start-up; one that does
-// not starts the plain way and takes the snapshot before it handles any message.
+// The engine's memory, snapshotted once it is set up (runtime-snapshot.js; quiz-bridge.js says
+// when): a visit that finds this runtime's snapshot starts from it and skips Python's start-up
+// and the engine's set-up; one that does not starts the plain way and takes the snapshot
+// before it handles any message.
 const snapshots = snapshotStore(RUNTIME, ROOT);
 /** Requests the worker has begun to score: the snapshot must be taken while this is 0. */
 let handled = 0;
@@ -112,7 +113,10 @@ async function start() {
   const saved = await snapshots.find();
   if (saved) {
     try {
-      return { engine: await startScoring(loadPyodide, { ...options, _loadSnapshot: saved }, source), from: "snapshot" };
+      // Pyodide loads its code while the snapshot is read, and restores its memory from it
+      // once it is all there (fsInit: the last step before, which Pyodide awaits).
+      const settings = { ...options, _loadSnapshot: saved.bytes, fsInit: () => saved.read };
+      return { engine: await startScoring(loadPyodide, settings, source), from: "snapshot" };
     } catch {
       // A snapshot this Pyodide cannot load, or an engine that cannot score from it: the
       // reader still gets scoring, the plain way, and the snapshot goes.
@@ -133,18 +137,39 @@ async function start() {
   return { engine, from: "start" };
 }
 
+// The runtime's module scripts and the snapshot (31.5 MB) are stored once the worker has had no
+// request for IDLE_MS: stored at "ready", they slowed the check a reader makes at once (a 5-question
+// quiz: 386 ms against 113 ms, dev/measurements/2026-12-02-snapshot.md).
+const IDLE_MS = 1000;
+/** When the worker last began or finished a request. */
+let busyAt = 0;
+/** Resolves once the worker has had no request for IDLE_MS. */
+function idle() {
+  busyAt = performance.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      const wait = busyAt + IDLE_MS - performance.now();
+      if (wait > 0) setTimeout(check, wait);
+      else resolve(undefined);
+    };
+    check();
+  });
+}
+
 const starting = start();
 const scoring = starting.then(({ engine }) => engine);
 
 starting.then(
-  ({ from }) => {
+  ({ engine, from }) => {
     if (failed) return;
     started = true;
     post({ type: "ready", from, snapshotMs: made && Math.round(made.ms) });
-    // Off the critical path: the runtime's module scripts, then the snapshot, are stored
-    // while the reader's requests are scored.
-    files
-      .keep()
+    // A snapshot of another bridge's shim (a deploy that changed quiz-bridge.js, not the
+    // runtime) served once more: it goes, and the next visit takes one of this shim.
+    if (from === "snapshot" && !engine.restored) snapshots.drop().catch(() => {});
+    // Off the critical path: the runtime's module scripts, then the snapshot.
+    idle()
+      .then(() => files.keep())
       .then(async () => {
         const snapshot = made;
         made = null;
@@ -161,10 +186,13 @@ self.addEventListener("message", async (/** @type {MessageEvent<ScoreRequest>} *
   const { id, type, definition, answers, hints, options } = data ?? {};
   try {
     const engine = await scoring;
+    busyAt = performance.now();
     handled += 1;
     const text = engine.scoreText(type, definition, answers, hints, options);
     post({ id, ok: true, text });
   } catch (error) {
     post({ id, ok: false, error: describeError(error) });
+  } finally {
+    busyAt = performance.now();
   }
 });

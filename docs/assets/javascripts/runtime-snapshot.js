@@ -20,6 +20,31 @@ const ENTRY = "assets/pyodide/scoring.snapshot";
 // How many of the reader's requests the worker had handled when it took the snapshot: always 0
 // (the privacy tests read it back from the stored entry).
 export const HANDLED_HEADER = "X-Clearpicture-Handled-Before";
+// The snapshot's length in bytes: a visit knows it from the entry's headers, before its body
+// is read, and Pyodide can start while it is read.
+const BYTES_HEADER = "X-Clearpicture-Bytes";
+
+/**
+ * Read a body into bytes (as long as the entry said). A read that fails or comes out another
+ * length leaves bytes without the snapshot's magic number, so restoring from it throws and the
+ * worker starts the plain way, as from any snapshot Pyodide cannot load.
+ * @param {Uint8Array} bytes @param {ReadableStream<Uint8Array>} body
+ */
+async function readInto(bytes, body) {
+  const reader = body.getReader();
+  let at = 0;
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (at + chunk.value.byteLength > bytes.byteLength) throw new Error("longer than its entry says");
+      bytes.set(chunk.value, at);
+      at += chunk.value.byteLength;
+    }
+    if (at !== bytes.byteLength) throw new Error("shorter than its entry says");
+  } catch {
+    reader.cancel().catch(() => {});
+    bytes.fill(0, 0, 16);
+  }
+}
 
 /**
  * @param {RuntimeManifest | null} manifest  null where no build filled it: no snapshot
@@ -32,15 +57,24 @@ export function snapshotStore(manifest, root) {
     /** Whether this worker can keep a snapshot at all. */
     enabled: name !== null,
     /**
-     * The snapshot this runtime's version kept, or null: found at once, its bytes read while
-     * Pyodide loads (loadPyodide awaits them just before it instantiates the WebAssembly).
-     * @returns {Promise<Promise<ArrayBuffer> | null>}
+     * The snapshot this runtime's version kept, or null; found from the entry's headers, so
+     * loadPyodide can start at once: `bytes` has the snapshot's length (what Pyodide sizes its
+     * memory by) and fills while Pyodide loads its code; `read` settles once it is all there
+     * (the worker makes Pyodide wait for it before it restores its memory from `bytes`).
+     * @returns {Promise<{bytes: Uint8Array, read: Promise<void>} | null>}
      */
     async find() {
       if (!name || !(await caches.has(name))) return null;
       try {
         const hit = await (await caches.open(name)).match(href);
-        return hit ? hit.arrayBuffer() : null;
+        if (!hit?.body) return null;
+        const size = Number(hit.headers.get(BYTES_HEADER));
+        if (!Number.isSafeInteger(size) || size <= 0) {
+          // An entry without its length: read it whole first.
+          return { bytes: new Uint8Array(await hit.arrayBuffer()), read: Promise.resolve() };
+        }
+        const bytes = new Uint8Array(size);
+        return { bytes, read: readInto(bytes, hit.body) };
       } catch {
         return null;
       }
@@ -51,7 +85,11 @@ export function snapshotStore(manifest, root) {
      */
     async write(bytes, handled) {
       if (!name) return;
-      const headers = { "Content-Type": "application/octet-stream", [HANDLED_HEADER]: String(handled) };
+      const headers = {
+        "Content-Type": "application/octet-stream",
+        [HANDLED_HEADER]: String(handled),
+        [BYTES_HEADER]: String(bytes.byteLength),
+      };
       await (await caches.open(name)).put(href, new Response(/** @type {Uint8Array<ArrayBuffer>} */ (bytes), { headers }));
     },
     /** Delete this version's snapshot (it failed to load or to score). */
