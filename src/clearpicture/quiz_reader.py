@@ -104,13 +104,17 @@ class QuizReader(Reader):
         return Entry(what, fields, values)
 
     def field(self, node: Node | None, field: contract.Field, of: str) -> Any:
-        what, value = field.what(of), field.value
+        value = field.value
         if isinstance(value, contract.Text):
-            return self.text(node, what, value.style)
+            return self.text(node, field.what(of), value.style)
         if isinstance(value, contract.Link):
-            return self.link(node, what)
+            return self.link(node, field.what(of))
         assert contract.is_check(value), field
-        return self.value(node, what, cast(Check, value))
+        check = cast(Check, value)
+        # A valid value (most of them) is kept without naming the field for a message.
+        if node is not None and check.passes(found := self.scalar(node)):
+            return found
+        return self.value(node, field.what(of), check)
 
 
 def entry_name(reader: QuizReader, node: Node, noun: str, index: int, of: str = "") -> str:

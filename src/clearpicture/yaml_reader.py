@@ -38,6 +38,11 @@ class Check(Protocol):
 
     def __call__(self, value: Any, what: str) -> Any: ...
 
+    def passes(self, value: Any) -> bool:
+        """Whether __call__ would return value itself: the common case, decided without the
+        name a message would call the value by (QuizReader.field builds it only otherwise)."""
+        ...
+
 
 # What Reader.scalar gives for a list or mapping, and for a value YAML cannot build.
 NOT_SCALAR = _NotScalar()
@@ -236,6 +241,9 @@ def quote_hint(node: Node) -> str:
 class Ident:
     """An id: lowercase letters, digits and '-'."""
 
+    def passes(self, value: Any) -> bool:
+        return type(value) is str and ID_RE.fullmatch(value) is not None
+
     def __call__(self, value: Any, what: str) -> str:
         if not isinstance(value, str):
             raise Invalid(f"the id of {what} must be text, not {show(value)}", quote=True)
@@ -255,6 +263,12 @@ class Number:
 
     def __init__(self, low: float, high: float) -> None:
         self.low, self.high = low, high
+
+    def passes(self, value: Any) -> bool:
+        kind = type(value)
+        return (kind is int or (kind is float and not self.whole)) and (
+            self.low <= value <= self.high
+        )
 
     def __call__(self, value: Any, what: str) -> Any:
         if self.whole and isinstance(value, float) and value.is_integer():
@@ -280,6 +294,9 @@ class Integer(Number):
 
 class Boolean:
     """true or false."""
+
+    def passes(self, value: Any) -> bool:
+        return type(value) is bool
 
     def __call__(self, value: Any, what: str) -> bool:
         if not isinstance(value, bool):

@@ -770,3 +770,24 @@ def test_text_the_check_reads_without_markdown_probes_as_markdown_reads_it() -> 
             theirs.one_paragraph,
         ), text
     assert checked > 300, checked  # a few hundred texts of each kind
+
+
+def test_a_value_a_check_passes_is_what_the_check_returns() -> None:
+    # QuizReader.field keeps a value `passes` accepts without calling the check: the check
+    # must return that very value, and refuse nothing `passes` accepts.
+    from clearpicture.yaml_reader import Boolean, Ident, Integer, Invalid, Number
+
+    values: list[object] = [True, False, None, 0, 1, -1, 2.0, 2.5, 100, 101, float("nan")]
+    values += [float("inf"), -0.0, "a", "a-1", "A", "", "x y", "ok-2", "é", 1e300, "1", [1]]
+    checks = [Ident(), Integer(0, 100), Number(0, 100), Number(-1.5, 1e301), Boolean()]
+    passed = 0
+    for check in checks:
+        for value in values:
+            if check.passes(value):
+                passed += 1
+                assert check(value, "x") is value, (check, value)
+    assert passed >= 12
+    # What passes() leaves to the check, the check words (a refusal) or converts (2.0 to 2).
+    with pytest.raises(Invalid):
+        Integer(0, 100)(101, "x")
+    assert not Integer(0, 100).passes(2.0) and Integer(0, 100)(2.0, "x") == 2
