@@ -429,15 +429,18 @@ def test_a_snapshot_that_cannot_load_is_replaced_and_scoring_still_works(
     # It was tried, failed, deleted, and the plain start took a sound one instead.
     assert web.evaluate(STARTED)["from"] == "start"
     assert web.evaluate(STARTED)["snapshotMs"] is not None
-    sound = (
-        f"async (args) => {{ const s = await ({SNAPSHOT})(args); return s?.bytes > 4096 && s; }}"
+    snapshot_replaced(
+        web, shipped.version, "s?.bytes > 4096", 0, "a sound snapshot in place of the damaged one"
     )
-    kept = web.wait_until(
-        sound,
-        [snapshot_cache(shipped.version), []],
-        timeout=WAIT_S,
-        what="a sound snapshot in place of the damaged one",
+
+
+def snapshot_replaced(web: Driver, version: str, holds: str, size: int, what: str) -> None:
+    """Wait until this runtime's stored snapshot `s` holds (a JavaScript condition, `size` in
+    scope), then check it was taken before any request, and that nothing complained."""
+    test = (
+        f"async ([args, size]) => {{ const s = await ({SNAPSHOT})(args); return ({holds}) && s; }}"
     )
+    kept = web.wait_until(test, [[snapshot_cache(version), []], size], timeout=WAIT_S, what=what)
     assert kept["handled"] == "0"
     assert web.complaints() == []
 
@@ -475,15 +478,10 @@ def test_a_snapshot_cut_short_is_replaced_and_scoring_still_works(
     web.open(GUIDE)
     assert " of 5 correct" in take_quiz(web, "connected-apps")
     assert web.evaluate(STARTED)["from"] == "start"
-    whole = (
-        f"async ([args, size]) => {{ const s = await ({SNAPSHOT})(args); "
-        "return s?.bytes === size && s; }"
+    snapshot_replaced(
+        web,
+        shipped.version,
+        "s?.bytes === size",
+        sound["bytes"],
+        "a whole snapshot in place of the cut one",
     )
-    kept = web.wait_until(
-        whole,
-        [[snapshot_cache(shipped.version), []], sound["bytes"]],
-        timeout=WAIT_S,
-        what="a whole snapshot in place of the cut one",
-    )
-    assert kept["handled"] == "0"
-    assert web.complaints() == []

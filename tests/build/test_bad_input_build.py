@@ -5,14 +5,12 @@ is named as `path:line: what — fix` before MkDocs writes or empties anything, 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.build.fixtures.staged import assemble
+from tests.build.fixtures.staged import assemble, mkdocs_strict
 
 
 def edit(path: str, replace: str, by: bytes) -> Callable[[Path], None]:
@@ -90,23 +88,7 @@ def test_the_build_names_the_mistake_before_writing_anything(tmp_path: Path, mis
     (site_dir / "index.html").write_text("the last good site")
     apply, message = MISTAKES[mistake]
     apply(config.parent)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = mkdocs_strict(config, site_dir)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert message in done.stderr.splitlines()
@@ -124,23 +106,7 @@ def test_an_image_of_this_site_in_quiz_text_lands_where_it_is(tmp_path: Path) ->
         "quizzes/tiny.yml", "explain: Look up.", b"explain: Look up. ![sky](assets/images/sky.svg)"
     )(config.parent)
     site_dir = tmp_path / "site"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = mkdocs_strict(config, site_dir)
     assert done.returncode == 0, done.stderr
     html = (site_dir / "quiz/index.html").read_text(encoding="utf-8")
     sources = re.findall(r'<img alt="sky" src="([^"]+)"', html)

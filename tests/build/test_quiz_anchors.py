@@ -6,33 +6,11 @@ page-relative and are checked too."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.build.fixtures.staged import assemble
-
-
-def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.build.fixtures.staged import assemble, mkdocs_strict
 
 
 @pytest.mark.parametrize(
@@ -43,7 +21,7 @@ def test_links_to_a_quiz_forms_ids_are_checked(tmp_path: Path, anchor: str, buil
     config = assemble(tmp_path / "src")
     index = config.parent / "docs/index.md"
     index.write_text(index.read_text() + f"\nOr [straight to it](quiz.md#{anchor}).\n")
-    done = build(config, tmp_path / "site")
+    done = mkdocs_strict(config, tmp_path / "site")
     missing = f"contains a link 'quiz.md#{anchor}', but the doc 'quiz.md' does not contain an "
     assert (done.returncode == 0) is builds, done.stderr
     assert (missing in done.stderr) is not builds, done.stderr
@@ -58,7 +36,7 @@ def test_a_forms_links_are_page_relative_and_checked(tmp_path: Path) -> None:
             "        explain: Look up.\n    link: index.md\n",
         )
     )
-    done = build(config, tmp_path / "site")
+    done = mkdocs_strict(config, tmp_path / "site")
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "site/quiz/index.html").read_text(encoding="utf-8")
     assert re.findall(r'<p class="cp-q__more"><a href="([^"]*)"', html) == ["../"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.fixtures.staged import assemble
+from tests.build.fixtures.staged import assemble, mkdocs_strict
 from tests.conftest import ROOT
 
 
@@ -132,23 +132,7 @@ def test_plain_mkdocs_build_empties_the_site_before_a_late_failure(
     config, site_dir = project
     before = snapshot(site_dir)
     break_an_anchor(config.parent)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = mkdocs_strict(config, site_dir)
     assert done.returncode != 0
     assert snapshot(site_dir) != before
 
