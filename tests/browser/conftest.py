@@ -94,7 +94,9 @@ def web(request: pytest.FixtureRequest, site_server: StaticServer) -> Iterator[D
         yield driver
         driver.close()
     else:
-        yield FirefoxDriver(request.getfixturevalue("firefox"), site_server)
+        driver = FirefoxDriver(request.getfixturevalue("firefox"), site_server)
+        yield driver
+        driver.close()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ says to look at the list again (a changed warning is news; a gone one should lea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.browser.drivers import Driver
@@ -17,8 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.firefox]
 
 
 @pytest.fixture
-def firefox_web(firefox: Firefox, site_server: StaticServer) -> Driver:
-    return FirefoxDriver(firefox, site_server)
+def firefox_web(firefox: Firefox, site_server: StaticServer) -> Iterator[Driver]:
+    driver = FirefoxDriver(firefox, site_server)
+    yield driver
+    driver.close()
 
 
 def test_the_known_pyodide_warning_is_still_exactly_what_we_know(

@@ -53,7 +53,9 @@ def reader_at(request: pytest.FixtureRequest) -> Iterator[Callable[[StaticServer
                 chromium = ChromiumDriver(browser, server, viewport=PHONE)
                 stack.callback(chromium.close)
                 return chromium
-            return FirefoxDriver(request.getfixturevalue("firefox"), server)
+            firefox = FirefoxDriver(request.getfixturevalue("firefox"), server)
+            stack.callback(firefox.close)
+            return firefox
 
         yield make
 
