@@ -131,7 +131,7 @@ class FormHtml(Treeprocessor):
         if _others_before(md.postprocessors, POST_PRIORITY):
             return False
         # A page that defines abbreviations: words in the form may change.
-        return not getattr(_processor(md, "abbr"), "abbrs", False)
+        return not defines_abbreviations(md)
 
     def _marker(self) -> str | None:
         if "toc" not in self.md.treeprocessors:
@@ -180,6 +180,13 @@ class FormHtml(Treeprocessor):
         index = list(parent).index(form)
         parent[index] = stand_in
         self.detached.append(Detached(form, stand_in, ids, links))
+
+
+def defines_abbreviations(md: Markdown) -> bool:
+    """Whether the page (or a glossary it includes) defines abbreviations, which change words
+    in text after the inline pass; an `abbr` whose definitions cannot be seen counts as one."""
+    abbr = _processor(md, "abbr")
+    return abbr is not None and bool(getattr(abbr, "abbrs", True))
 
 
 def _processor(md: Markdown, name: str) -> Treeprocessor | None:

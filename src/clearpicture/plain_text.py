@@ -20,6 +20,8 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from clearpicture import form_html
+
 NAME = "clearpicture_plain_text"
 
 # One line of words: a letter first (not `1.`, `-`, `#`, `>` or `:`), then letters, digits,
@@ -55,7 +57,7 @@ KNOWN_TREE = frozenset(
         "inline", "prettify", "unescape", "toc", "abbr", "attr_list", "footnote",
         "footnote-duplicate", "blocks_on_inline_end", "clearpicture_links",
         "clearpicture_references", NAME, "mkdocs_extract_anchors", "relpath",
-        "mkdocs_extract_title", "clearpicture_form_html",
+        "mkdocs_extract_title", form_html.NAME,
     }
 )  # fmt: skip
 
@@ -109,7 +111,7 @@ class PlainText(Treeprocessor):
             _names(md.inlinePatterns) <= KNOWN_INLINE and _names(md.treeprocessors) <= KNOWN_TREE
         ):
             return
-        if "abbr" in md.treeprocessors and getattr(md.treeprocessors["abbr"], "abbrs", True):
+        if form_html.defines_abbreviations(md):
             return  # the page (or the glossary) defines abbreviations: words may change
         for element in pending:
             if element.text is not None and PLAIN_LINE_RE.fullmatch(element.text):
